@@ -1,0 +1,26 @@
+import ArgumentParser
+import CollabCore
+
+extension CollabAdmin {
+    /// `collab-admin schema`: JSON Schemas of the records, for agents and validators.
+    struct Schema: CollabCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the JSON Schema of each record type (or of one).",
+            discussion: "Needs no store. Each schema is one record of NDJSON; pipe into a validator or jq.")
+        static var storeAccess: StoreAccess { .none }
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "A record type (user, group, change, refusal, verification, error).") var type: String?
+
+        func run(_ ctx: Context) throws {
+            if let type {
+                guard let t = RecordSchemas.named(type) else {
+                    throw CollabError(.notFound, "record type '\(type)' not found (known: \(RecordSchemas.all.map(\.name).joined(separator: ", ")))")
+                }
+                try ctx.emit(t.jsonSchema)
+            } else {
+                for t in RecordSchemas.all { try ctx.emit(t.jsonSchema) }
+            }
+        }
+    }
+}

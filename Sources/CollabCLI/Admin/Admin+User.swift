@@ -1,0 +1,154 @@
+import ArgumentParser
+import CollabCore
+
+extension CollabAdmin {
+    /// `collab-admin user …`
+    struct UserCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "user",
+            abstract: "Add, list, show, update, disable, enable and import users.",
+            subcommands: [Add.self, List.self, Show.self, Update.self, Disable.self, Enable.self, Import.self])
+    }
+}
+
+extension CollabAdmin.UserCommand {
+    struct Add: CollabCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a user (admin only).",
+            discussion: """
+                Adding a user that exists with the same attributes changes nothing (exit 0); with \
+                other attributes it is a conflict (exit 73) unless --update. With --key, a repeated \
+                add returns the user first created with that key. Groups that do not exist are created.
+                """)
+        static var storeAccess: StoreAccess { .write }
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var write: WriteOptions
+        @Argument(help: "The user's id, a slug like 'jdupont'.") var id: String
+        @Option(help: "Full name.") var name: String?
+        @Option(help: "Email address.") var email: String?
+        @Option(help: "admin, member or guest (default: member).") var role: Role?
+        @Option(help: "The user's manager (a user id).") var manager: String?
+        @Option(name: .customLong("group"), help: "A group to put the user in (repeat for several).") var groups: [String] = []
+        @Option(help: "An external key (unique per type): repeating the add with it changes nothing.") var key: String?
+        @Flag(help: "Change an existing user to these attributes instead of refusing.") var update = false
+
+        func run(_ ctx: Context) throws {
+            let spec = UserSpec(id: id, name: name, email: email, role: role, manager: manager, groups: groups.isEmpty ? nil : groups)
+            let user = try ctx.write(write) { tx, actor in
+                try Directory.addUser(tx, actor, spec, key: key, update: update).0
+            }
+            try ctx.emit(user.record)
+        }
+    }
+
+    struct List: CollabCommand {
+        static let configuration = CommandConfiguration(abstract: "List users, in id order.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only users with this role.") var role: Role?
+        @Option(help: "Only users with this status (active, disabled).") var status: UserStatus?
+        @Option(help: "Only members of this group.") var group: String?
+        @Option(help: "Only users with this manager.") var manager: String?
+        @Option(help: "At most this many.") var limit: Int?
+
+        func validate() throws {
+            if let limit, limit < 0 { throw ValidationError("invalid --limit '\(limit)': expected 0 or more") }
+        }
+
+        func run(_ ctx: Context) throws {
+            var f = Directory.UserFilter()
+            f.role = role
+            f.status = status
+            f.group = group
+            f.manager = manager
+            f.limit = limit
+            let actor = try ctx.actor()
+            try ctx.read { sql in
+                try Directory.eachUser(sql, actor, f) { try ctx.emit($0.record); return true }
+            }
+        }
+    }
+
+    struct Show: CollabCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show users.", discussion: "Exit 1 if any of them is not found (the others are still shown).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "User ids; '-' reads ids (or records) from standard input.") var ids: [String]
+
+        func run(_ ctx: Context) throws {
+            let actor = try ctx.actor()
+            let ids = try ctx.ids(ids)
+            try ctx.showEach(ids) { id in try ctx.read { try Directory.visibleUser($0, actor, id).record } }
+        }
+    }
+
+    struct Update: CollabCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change users' name, email, role, manager or groups (admin only).",
+            discussion: "An empty --email or --manager clears it. --if-rev N refuses (exit 73) if the user is no longer at rev N.")
+        static var storeAccess: StoreAccess { .write }
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var write: WriteOptions
+        @Argument(help: "User ids; '-' reads ids (or records) from standard input.") var ids: [String]
+        @Option(help: "Full name.") var name: String?
+        @Option(help: "Email address ('' clears it).") var email: String?
+        @Option(help: "admin, member or guest.") var role: Role?
+        @Option(help: "The manager ('' clears it).") var manager: String?
+        @Option(name: .customLong("add-group"), help: "Add to this group (repeatable).") var addGroups: [String] = []
+        @Option(name: .customLong("remove-group"), help: "Remove from this group (repeatable).") var removeGroups: [String] = []
+        @Option(name: .customLong("if-rev"), help: "Only if the user is at this rev.") var ifRev: Int64?
+
+        func run(_ ctx: Context) throws {
+            var patch = UserPatch()
+            patch.name = name
+            patch.email = email
+            patch.role = role
+            patch.manager = manager
+            patch.addGroups = addGroups
+            patch.removeGroups = removeGroups
+            let ids = try ctx.ids(ids)
+            let users = try ctx.write(write) { tx, actor in
+                try ids.map { try Directory.updateUser(tx, actor, $0, patch, ifRev: ifRev).0 }
+            }
+            for u in users { try ctx.emit(u.record) }
+        }
+    }
+
+    struct Disable: CollabCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disable users: they can no longer act (admin only).",
+            discussion: "Their records stay. The last active admin cannot be disabled (exit 73).")
+        static var storeAccess: StoreAccess { .write }
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var write: WriteOptions
+        @Argument(help: "User ids; '-' reads ids (or records) from standard input.") var ids: [String]
+
+        func run(_ ctx: Context) throws { try ctx.setStatus(ids, .disabled, write) }
+    }
+
+    struct Enable: CollabCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable disabled users again (admin only).")
+        static var storeAccess: StoreAccess { .write }
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var write: WriteOptions
+        @Argument(help: "User ids; '-' reads ids (or records) from standard input.") var ids: [String]
+
+        func run(_ ctx: Context) throws { try ctx.setStatus(ids, .active, write) }
+    }
+}
+
+extension Context {
+    func setStatus(_ ids: [String], _ status: UserStatus, _ write: WriteOptions) throws {
+        let ids = try self.ids(ids)
+        let users = try self.write(write) { tx, actor in try ids.map { try Directory.setStatus(tx, actor, $0, status).0 } }
+        for u in users { try emit(u.record) }
+    }
+}
+
+extension Role: ExpressibleByArgument {}
+extension UserStatus: ExpressibleByArgument {}

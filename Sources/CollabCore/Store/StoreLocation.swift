@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where the store lives: `--db`, else `COLLAB_DB`, else the XDG data folder (SPEC §2).
+package struct StoreLocation: Equatable, Sendable {
+    /// The path of the SQLite file.
+    package var path: String
+    /// Whether the path is the default one (whose folder we create 0700).
+    package var isDefault: Bool
+
+    /// A location at this path.
+    package init(path: String, isDefault: Bool = false) {
+        self.path = path
+        self.isDefault = isDefault
+    }
+
+    /// Resolves the location from the option and the environment.
+    package static func resolve(option: String?, environment env: [String: String]) throws -> StoreLocation {
+        if let given = option ?? env["COLLAB_DB"], !given.isEmpty {
+            let lower = given.lowercased()
+            if lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") {
+                throw CollabError(.config, "this build of collab has no PostgreSQL driver: use a file path for --db/COLLAB_DB")
+            }
+            var path = given
+            if lower.hasPrefix("sqlite:") { path = String(given.dropFirst("sqlite:".count)) }
+            if path.hasPrefix("~/"), let home = env["HOME"] { path = home + path.dropFirst(1) }
+            if path.isEmpty || path.hasSuffix("/") {
+                throw CollabError(.config, "invalid store path '\(given)': expected a file path")
+            }
+            return StoreLocation(path: path, isDefault: false)
+        }
+        let base: String
+        if let xdg = env["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else if let home = env["HOME"], !home.isEmpty {
+            base = home + "/.local/share"
+        } else {
+            throw CollabError(.config, "cannot find the default store: set COLLAB_DB or HOME")
+        }
+        return StoreLocation(path: base + "/collab/collab.db", isDefault: true)
+    }
+
+    /// The folder that holds the file.
+    package var folder: String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Whether the file exists.
+    package var exists: Bool { access(path, F_OK) == 0 }
+
+    /// Creates the folder (0700, parents too) and an empty file (0600) if they are missing.
+    package func createFile() throws {
+        try Self.makeFolders(folder)
+        let fd = open(path, O_CREAT | O_WRONLY, 0o600)
+        if fd < 0 { throw CollabError(.io, "cannot create store '\(path)': \(String(cString: strerror(errno)))") }
+        close(fd)
+    }
+
+    private static func makeFolders(_ folder: String) throws {
+        if folder.isEmpty || access(folder, F_OK) == 0 { return }
+        if let slash = folder.lastIndex(of: "/"), slash != folder.startIndex {
+            try makeFolders(String(folder[..<slash]))
+        }
+        if mkdir(folder, 0o700) != 0 && errno != EEXIST {
+            throw CollabError(.io, "cannot create folder '\(folder)': \(String(cString: strerror(errno)))")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+/// One write: the connection inside an immediate transaction, who acts, and when. Domain
+/// write methods take a Transaction and call `record` for each record they change, which
+/// appends to the audit chain in the same transaction.
+package final class Transaction {
+    /// The narrow SQL layer, inside the transaction.
+    package let sql: SQL
+    /// The acting user's id (or `system`).
+    package let actor: String
+    /// The time of this write, the same for every change it makes.
+    package let now: Instant
+    /// Whether the transaction will be rolled back at the end.
+    package let isDryRun: Bool
+    /// The change records written so far, in order.
+    package internal(set) var changes: [Change] = []
+    var head: ChainHead?
+
+    init(sql: SQL, actor: String, now: Instant, dryRun: Bool) {
+        self.sql = sql
+        self.actor = actor
+        self.now = now
+        self.isDryRun = dryRun
+    }
+
+    /// The next number of a named sequence (`task` gives 1, 2, 3 …), never reused.
+    package func nextNumber(_ name: String) throws -> Int64 {
+        if let n = try sql.int("UPDATE sequences SET value = value + 1 WHERE name = ? RETURNING value", [.text(name)]) {
+            return n
+        }
+        try sql.execute("INSERT INTO sequences (name, value) VALUES (?, 1)", [.text(name)])
+        return 1
+    }
+
+    /// The time of this write as RFC 3339 text.
+    package var timestamp: String { RFC3339.format(now) }
+}
+
+extension Transaction {
+    /// Runs `body` inside a savepoint: if it throws, what it wrote (rows and chain entries)
+    /// is undone and the error rethrown, and the transaction goes on.
+    package func savepoint<T>(_ body: () throws -> T) throws -> T {
+        let savedHead = head
+        let savedCount = changes.count
+        try sql.execute("SAVEPOINT line")
+        do {
+            let r = try body()
+            try sql.execute("RELEASE SAVEPOINT line")
+            return r
+        } catch {
+            try sql.execute("ROLLBACK TO SAVEPOINT line")
+            try sql.execute("RELEASE SAVEPOINT line")
+            head = savedHead
+            changes.removeLast(changes.count - savedCount)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,6 @@
+import CollabCLI
+
+@main
+enum Entrypoint {
+    static func main() { CollabAdmin.main() }
+}
