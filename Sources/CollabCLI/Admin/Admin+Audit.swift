@@ -38,11 +38,11 @@ extension CollabAdmin.Audit {
             abstract: "List change records, oldest first.",
             discussion: "Refused actions appear as changes to 'refusal' records.")
 
-        @OptionGroup var global: GlobalOptions
         @OptionGroup var filter: ChangeFilterOptions
         @Option(help: "Only changes at or after this time.") var from: String?
         @Option(help: "Only changes before this time.") var to: String?
         @Option(help: "At most this many.") var limit: Int?
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             try Access.requireAdmin(try ctx.actor(), "read the audit log")
@@ -64,7 +64,8 @@ extension CollabAdmin.Audit {
                 by an erasure are listed under 'redacted' and do not fail the check.
                 """)
 
-        @OptionGroup var global: GlobalOptions
+
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             try Access.requireAdmin(try ctx.actor(), "verify the audit log")

@@ -15,10 +15,10 @@ extension CollabAdmin {
                 interrupted (SIGINT or a closed pipe end it with status 0).
                 """)
 
-        @OptionGroup var global: GlobalOptions
         @OptionGroup var filter: ChangeFilterOptions
         @Flag(name: [.short, .long], help: "Keep waiting for new changes.") var follow = false
         @Option(help: ArgumentHelp("With --follow, how often to look for changes.", valueName: "duration")) var interval: String = "200ms"
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func validate() throws {
             if GlobalOptions.seconds(interval) == nil { throw ValidationError("invalid --interval '\(interval)'") }

@@ -18,13 +18,13 @@ extension CollabAdmin.GroupCommand {
             discussion: "Adding a group that exists with the same name changes nothing; with another name it is a conflict (exit 73) unless --update.")
         static var storeAccess: StoreAccess { .write }
 
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var write: WriteOptions
         @Argument(help: "The group's id, a slug like 'urbanisme'.") var id: String
         @Option(help: "The group's full name.") var name: String?
         @Option(name: .customLong("member"), help: "A member to add (repeatable).") var members: [String] = []
         @Option(help: "An external key (unique per type): repeating the add with it changes nothing.") var key: String?
         @Flag(help: "Rename an existing group instead of refusing.") var update = false
+        @OptionGroup var write: WriteOptions
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             let group = try ctx.write(write) { tx, actor in
@@ -37,9 +37,9 @@ extension CollabAdmin.GroupCommand {
     struct List: CollabCommand {
         static let configuration = CommandConfiguration(abstract: "List groups, in id order (guests: their own).")
 
-        @OptionGroup var global: GlobalOptions
         @Option(help: "Only the groups of this user.") var member: String?
         @Option(help: "At most this many.") var limit: Int?
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             let actor = try ctx.actor()
@@ -52,8 +52,8 @@ extension CollabAdmin.GroupCommand {
     struct Show: CollabCommand {
         static let configuration = CommandConfiguration(abstract: "Show groups with their members.")
 
-        @OptionGroup var global: GlobalOptions
         @Argument(help: "Group ids; '-' reads ids (or records) from standard input.") var ids: [String]
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             let actor = try ctx.actor()
@@ -68,10 +68,10 @@ extension CollabAdmin.GroupCommand {
             discussion: "Each user whose groups change is updated (its rev and its change record); members already there are left alone.")
         static var storeAccess: StoreAccess { .write }
 
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var write: WriteOptions
         @Argument(help: "The group.") var group: String
         @Argument(help: "User ids; '-' reads ids (or records) from standard input.") var users: [String]
+        @OptionGroup var write: WriteOptions
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             let users = try ctx.ids(users)
@@ -85,10 +85,10 @@ extension CollabAdmin.GroupCommand {
             commandName: "remove-member", abstract: "Remove users from a group (admin only).")
         static var storeAccess: StoreAccess { .write }
 
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var write: WriteOptions
         @Argument(help: "The group.") var group: String
         @Argument(help: "User ids; '-' reads ids (or records) from standard input.") var users: [String]
+        @OptionGroup var write: WriteOptions
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             let users = try ctx.ids(users)

@@ -9,8 +9,8 @@ extension CollabAdmin {
             discussion: "Needs no store. Each schema is one record of NDJSON; pipe into a validator or jq.")
         static var storeAccess: StoreAccess { .none }
 
-        @OptionGroup var global: GlobalOptions
         @Argument(help: "A record type (user, group, change, refusal, verification, error).") var type: String?
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             if let type {

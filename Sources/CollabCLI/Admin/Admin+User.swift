@@ -22,8 +22,6 @@ extension CollabAdmin.UserCommand {
                 """)
         static var storeAccess: StoreAccess { .write }
 
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var write: WriteOptions
         @Argument(help: "The user's id, a slug like 'jdupont'.") var id: String
         @Option(help: "Full name.") var name: String?
         @Option(help: "Email address.") var email: String?
@@ -32,6 +30,8 @@ extension CollabAdmin.UserCommand {
         @Option(name: .customLong("group"), help: "A group to put the user in (repeat for several).") var groups: [String] = []
         @Option(help: "An external key (unique per type): repeating the add with it changes nothing.") var key: String?
         @Flag(help: "Change an existing user to these attributes instead of refusing.") var update = false
+        @OptionGroup var write: WriteOptions
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             let spec = UserSpec(id: id, name: name, email: email, role: role, manager: manager, groups: groups.isEmpty ? nil : groups)
@@ -45,12 +45,12 @@ extension CollabAdmin.UserCommand {
     struct List: CollabCommand {
         static let configuration = CommandConfiguration(abstract: "List users, in id order.")
 
-        @OptionGroup var global: GlobalOptions
         @Option(help: "Only users with this role.") var role: Role?
         @Option(help: "Only users with this status (active, disabled).") var status: UserStatus?
         @Option(help: "Only members of this group.") var group: String?
         @Option(help: "Only users with this manager.") var manager: String?
         @Option(help: "At most this many.") var limit: Int?
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func validate() throws {
             if let limit, limit < 0 { throw ValidationError("invalid --limit '\(limit)': expected 0 or more") }
@@ -74,8 +74,8 @@ extension CollabAdmin.UserCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show users.", discussion: "Exit 1 if any of them is not found (the others are still shown).")
 
-        @OptionGroup var global: GlobalOptions
         @Argument(help: "User ids; '-' reads ids (or records) from standard input.") var ids: [String]
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             let actor = try ctx.actor()
@@ -90,8 +90,6 @@ extension CollabAdmin.UserCommand {
             discussion: "An empty --email or --manager clears it. --if-rev N refuses (exit 73) if the user is no longer at rev N.")
         static var storeAccess: StoreAccess { .write }
 
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var write: WriteOptions
         @Argument(help: "User ids; '-' reads ids (or records) from standard input.") var ids: [String]
         @Option(help: "Full name.") var name: String?
         @Option(help: "Email address ('' clears it).") var email: String?
@@ -100,6 +98,8 @@ extension CollabAdmin.UserCommand {
         @Option(name: .customLong("add-group"), help: "Add to this group (repeatable).") var addGroups: [String] = []
         @Option(name: .customLong("remove-group"), help: "Remove from this group (repeatable).") var removeGroups: [String] = []
         @Option(name: .customLong("if-rev"), help: "Only if the user is at this rev.") var ifRev: Int64?
+        @OptionGroup var write: WriteOptions
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             var patch = UserPatch()
@@ -123,9 +123,9 @@ extension CollabAdmin.UserCommand {
             discussion: "Their records stay. The last active admin cannot be disabled (exit 73).")
         static var storeAccess: StoreAccess { .write }
 
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var write: WriteOptions
         @Argument(help: "User ids; '-' reads ids (or records) from standard input.") var ids: [String]
+        @OptionGroup var write: WriteOptions
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws { try ctx.setStatus(ids, .disabled, write) }
     }
@@ -134,9 +134,9 @@ extension CollabAdmin.UserCommand {
         static let configuration = CommandConfiguration(abstract: "Enable disabled users again (admin only).")
         static var storeAccess: StoreAccess { .write }
 
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var write: WriteOptions
         @Argument(help: "User ids; '-' reads ids (or records) from standard input.") var ids: [String]
+        @OptionGroup var write: WriteOptions
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws { try ctx.setStatus(ids, .active, write) }
     }

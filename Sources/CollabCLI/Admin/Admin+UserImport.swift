@@ -16,12 +16,12 @@ extension CollabAdmin.UserCommand {
                 """)
         static var storeAccess: StoreAccess { .write }
 
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var write: WriteOptions
         @Argument(help: "The file to read; '-' or nothing reads standard input.") var file: String = "-"
         @Option(name: .customLong("input-format"), help: "csv or ndjson (default: guessed).") var inputFormat: UserImport.Format?
         @Flag(help: "Change existing users whose attributes differ, instead of refusing.") var update = false
         @Flag(name: .customLong("skip-invalid"), help: "Write the good lines and report the bad ones.") var skipInvalid = false
+        @OptionGroup var write: WriteOptions
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             let input = try LineReader(path: file)

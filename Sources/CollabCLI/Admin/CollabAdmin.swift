@@ -26,11 +26,11 @@ extension CollabAdmin {
             discussion: "Running it again on an initialised store changes nothing if the admin exists.")
         static var storeAccess: StoreAccess { .none }
 
-        @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp("The first admin's id (default: the acting user).", valueName: "user"))
         var admin: String?
         @Option(help: "The first admin's full name.") var name: String?
         @Option(help: "The first admin's email.") var email: String?
+        @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             let id = admin ?? ctx.actingUserId
