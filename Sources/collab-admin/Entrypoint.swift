@@ -2,5 +2,5 @@ import CollabCLI
 
 @main
 enum Entrypoint {
-    static func main() { CollabAdmin.main() }
+    static func main() { CollabMain.main(CollabAdmin.self) }
 }

@@ -2,5 +2,5 @@ import CollabCLI
 
 @main
 enum Entrypoint {
-    static func main() { CollabCal.main() }
+    static func main() { CollabMain.main(CollabCal.self) }
 }

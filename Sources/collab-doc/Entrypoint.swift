@@ -2,5 +2,5 @@ import CollabCLI
 
 @main
 enum Entrypoint {
-    static func main() { CollabDoc.main() }
+    static func main() { CollabMain.main(CollabDoc.self) }
 }

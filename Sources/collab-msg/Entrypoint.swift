@@ -2,5 +2,5 @@ import CollabCLI
 
 @main
 enum Entrypoint {
-    static func main() { CollabMsg.main() }
+    static func main() { CollabMain.main(CollabMsg.self) }
 }

@@ -2,5 +2,5 @@ import CollabCLI
 
 @main
 enum Entrypoint {
-    static func main() { CollabTask.main() }
+    static func main() { CollabMain.main(CollabTask.self) }
 }

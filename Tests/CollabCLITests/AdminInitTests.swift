@@ -101,7 +101,7 @@ import _CollabTestSupport
     func aFailedInitLeavesNoStoreBehind(_ admin: String) throws {
         let s = try Sandbox(initialise: false)
         let r = try s.fails(65, "init", "--admin=\(admin)")
-        #expect(r.stderr.contains("invalid id"), "\(r)")
+        #expect(r.stderr.contains("invalid admin"), "\(r)")
         #expect(!Sandbox.exists(s.dbPath), "a failed init must leave the store as it found it (none)")
         let after = try s.fails(78, "user", "list")
         #expect(after.stderr.contains("collab-admin init"), "\(after)")

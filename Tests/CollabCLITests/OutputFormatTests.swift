@@ -204,9 +204,13 @@ import _CollabTestSupport
     @Test func schemaNeedsNoStore() throws {
         let s = try Sandbox(initialise: false)
         let all = try s.ok("schema")
-        let titles = try all.records().compactMap { $0.string("title") }
+        let records = try all.records()
+        #expect(records.allSatisfy { $0.string("type") == "schema" })
+        let titles = records.compactMap { $0.object("schema")?.string("title") }
         #expect(titles.contains("user") && titles.contains("group") && titles.contains("change") && titles.contains("error"))
-        let user = try s.ok("schema", "user").record()
+        let wrapped = try s.ok("schema", "user").record()
+        #expect(wrapped.string("id") == "user")
+        let user = try #require(wrapped.object("schema"))
         #expect(user.string("$id") == "collab:user")
         #expect(user.object("properties")?.keySet.isSuperset(of: ["id", "name", "email", "role", "groups", "status", "manager", "rev"]) == true)
         try s.fails(1, "schema", "nosuch")

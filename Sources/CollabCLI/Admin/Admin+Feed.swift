@@ -51,5 +51,11 @@ package enum FollowSignal {
     package static func install() {
         signal(SIGINT) { _ in FollowSignal.flag = 1 }
         signal(SIGTERM) { _ in FollowSignal.flag = 1 }
+        // A parent may have blocked them (and children inherit the mask): unblock.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

@@ -39,6 +39,10 @@ extension CollabAdmin.GroupCommand {
 
         @Option(help: "Only the groups of this user.") var member: String?
         @Option(help: "At most this many.") var limit: Int?
+
+        func validate() throws {
+            if let limit, limit < 0 { throw ValidationError("invalid --limit '\(limit)': expected 0 or more") }
+        }
         @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {

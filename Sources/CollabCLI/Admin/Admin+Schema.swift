@@ -6,7 +6,7 @@ extension CollabAdmin {
     struct Schema: CollabCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the JSON Schema of each record type (or of one).",
-            discussion: "Needs no store. Each schema is one record of NDJSON; pipe into a validator or jq.")
+            discussion: "Needs no store. Prints one 'schema' record per type: {\"type\":\"schema\",\"id\":TYPE,\"schema\":{…JSON Schema…}}.")
         static var storeAccess: StoreAccess { .none }
 
         @Argument(help: "A record type (user, group, change, refusal, verification, error).") var type: String?
@@ -17,9 +17,9 @@ extension CollabAdmin {
                 guard let t = RecordSchemas.named(type) else {
                     throw CollabError(.notFound, "record type '\(type)' not found (known: \(RecordSchemas.all.map(\.name).joined(separator: ", ")))")
                 }
-                try ctx.emit(t.jsonSchema)
+                try ctx.emit(t.record)
             } else {
-                for t in RecordSchemas.all { try ctx.emit(t.jsonSchema) }
+                for t in RecordSchemas.all { try ctx.emit(t.record) }
             }
         }
     }

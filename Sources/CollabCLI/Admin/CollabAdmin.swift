@@ -33,8 +33,12 @@ extension CollabAdmin {
         @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
-            let id = admin ?? ctx.actingUserId
-            let (store, _) = try Store.create(ctx.location(), busyTimeout: ctx.busyTimeout)
+            let id = try Slug.validate(admin ?? ctx.actingUserId, field: "admin")
+            let location = try ctx.location()
+            let (store, created) = try Store.create(location, busyTimeout: ctx.busyTimeout)
+            // A failed first init leaves no half-made store behind.
+            var done = false
+            defer { if created && !done { location.remove() } }
             let admin = try store.write(actor: id, now: ctx.now) { tx -> User in
                 if let existing = try Directory.user(tx.sql, id) {
                     guard existing.role == .admin else {
@@ -48,6 +52,7 @@ extension CollabAdmin {
                 let bootstrap = Actor(id: id, role: .admin)
                 return try Directory.addUser(tx, bootstrap, UserSpec(id: id, name: name ?? id, email: email, role: .admin)).0
             }.result
+            done = true
             try ctx.emit(admin.record)
         }
     }

@@ -50,8 +50,9 @@ package enum CommandRunner {
         let env = ProcessEnvironment.environment
         let sink = StandardOutput()
         var context: Context?
+        let reporter = ErrorReporter(program: program, json: ErrorReporter.wantsJSON(global, env))
         do {
-            let ctx = try Context(program: program, global: global, environment: env, access: access, sink: sink)
+            let ctx = try Context(program: program, global: global, environment: env, access: access, sink: sink, reporter: reporter)
             context = ctx
             try body(ctx)
             try ctx.finish()
@@ -59,7 +60,6 @@ package enum CommandRunner {
         } catch {
             try? sink.flush()
             let failure = error as? CollabError ?? CollabError(.internal, "\(error) (please report)")
-            let reporter = ErrorReporter(program: program, json: ErrorReporter.wantsJSON(global, env))
             reporter.report(failure)
             if failure.kind == .denied, let ctx = context { recordRefusal(ctx, failure) }
             return failure.exitCode

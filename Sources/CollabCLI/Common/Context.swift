@@ -25,7 +25,14 @@ package final class Context {
     private var suppressOutput = false
     let storeAccess: StoreAccess
 
-    init(program: String, global: GlobalOptions, environment: [String: String], access: StoreAccess, sink: ByteSink) throws {
+    /// The one reporter of errors and warnings of this run (it numbers error records).
+    package let reporter: ErrorReporter
+
+    init(
+        program: String, global: GlobalOptions, environment: [String: String], access: StoreAccess, sink: ByteSink,
+        reporter: ErrorReporter
+    ) throws {
+        self.reporter = reporter
         self.program = program
         self.global = global
         self.environment = environment
@@ -38,6 +45,9 @@ package final class Context {
             now = i
         } else {
             now = Instant(seconds: Int64(Glibc.time(nil)))
+        }
+        if let t = environment["COLLAB_BUSY_TIMEOUT"], !t.isEmpty, GlobalOptions.seconds(t) == nil {
+            throw CollabError(.config, "invalid COLLAB_BUSY_TIMEOUT '\(t)': expected a duration like 5s, 500ms or 1m")
         }
         format = try Self.format(global, environment)
         let isTTY = Terminal.isTerminal(1)
@@ -164,11 +174,6 @@ package final class Context {
 }
 
 extension Context {
-    /// The reporter of errors and warnings on standard error.
-    package var reporter: ErrorReporter {
-        ErrorReporter(program: program, json: ErrorReporter.wantsJSON(global, environment))
-    }
-
     /// Prints the record of each id; a missing one is reported and the others still shown,
     /// then the command fails with exit 1.
     package func showEach(_ ids: [String], _ fetch: (String) throws -> JSONObject) throws {

@@ -20,8 +20,13 @@ extension Directory {
     ) throws -> (User, WriteOutcome) {
         try Access.requireAdmin(actor, "add users")
         try spec.validate()
+        var keyBound = false
         if let key, let id = try ExternalKeys.lookup(tx.sql, type: "user", key: key) {
-            return (try requireUser(tx.sql, id), .unchanged)
+            guard update else { return (try requireUser(tx.sql, id), .unchanged) }
+            guard id == spec.id else {
+                throw CollabError.conflict("key '\(key)' belongs to user '\(id)', not '\(spec.id)'")
+            }
+            keyBound = true
         }
         if checkManager, let m = spec.manager, !m.isEmpty, try user(tx.sql, m) == nil {
             throw CollabError(.badInput, "manager '\(m)' is not a user", field: "manager")
@@ -29,12 +34,12 @@ extension Directory {
         if var existing = try user(tx.sql, spec.id) {
             let diff = spec.differences(from: existing)
             if diff.isEmpty {
-                if let key { try ExternalKeys.bind(tx, type: "user", key: key, id: existing.id) }
+                if let key, !keyBound { try ExternalKeys.bind(tx, type: "user", key: key, id: existing.id) }
                 return (existing, .unchanged)
             }
             guard update else {
                 throw CollabError.conflict(
-                    "user '\(spec.id)' exists with another \(diff.joined(separator: ", ")): use --update to change it")
+                    "user '\(spec.id)' exists with other values for \(diff.joined(separator: ", ")): use --update to change it")
             }
             if let name = spec.name { existing.name = name }
             if let email = spec.email { existing.email = email.isEmpty ? nil : email }
@@ -48,7 +53,7 @@ extension Directory {
                 if status == .disabled { try checkNotLastAdmin(tx.sql, existing, losing: "status") }
                 existing.status = status
             }
-            if let key { try ExternalKeys.bind(tx, type: "user", key: key, id: existing.id) }
+            if let key, !keyBound { try ExternalKeys.bind(tx, type: "user", key: key, id: existing.id) }
             return (try save(tx, existing, op: .update), .updated)
         }
         var u = User(
@@ -61,7 +66,7 @@ extension Directory {
              .text(u.manager), .text(u.created), .text(u.updated)])
         u.rev = 1
         if let groups = spec.groups { try setGroups(tx, &u, Set(groups)) }
-        if let key { try ExternalKeys.bind(tx, type: "user", key: key, id: u.id) }
+        if let key, !keyBound { try ExternalKeys.bind(tx, type: "user", key: key, id: u.id) }
         try tx.record(.create, "user", u.id, u.record)
         return (u, .created)
     }

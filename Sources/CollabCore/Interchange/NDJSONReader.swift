@@ -13,7 +13,8 @@ package final class NDJSONReader {
             switch line {
             case .tooLong(let n):
                 return (n, .failure(CollabError(.badInput, "line \(n): longer than \(lines.maxLine >> 20) MiB", line: n)))
-            case .text(let n, let bytes):
+            case .text(let n, var bytes):
+                if n == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
                 if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
                 return (n, Self.parse(bytes, line: n))
             }

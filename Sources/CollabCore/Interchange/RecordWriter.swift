@@ -46,7 +46,7 @@ package final class RecordWriter {
             do {
                 self.template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + Self.unescape(template))
             } catch {
-                throw CollabError(.usage, "invalid template '\(template)': \(error)")
+                throw CollabError(.usage, "invalid template '\(template)': check that every {{tag}}, {{#section}} and {{/section}} is closed")
             }
         } else {
             self.template = nil
@@ -80,7 +80,7 @@ package final class RecordWriter {
             try sink.write(out)
         case .tsv, .csv:
             if columns == nil {
-                columns = fields ?? shown.keys
+                columns = fields ?? Self.columns(for: record)
                 try sink.write(Array(line(columns!).utf8))
             }
             try sink.write(Array(line(columns!.map { shown[$0]?.cellText ?? "" }).utf8))
@@ -110,6 +110,15 @@ package final class RecordWriter {
             c.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + c.replacing("\"", with: "\"\"") + "\"" : c
         }.joined(separator: ",") + "\r\n"
+    }
+
+    /// The columns of a CSV or TSV: every field of the record's type when the type is known
+    /// (so a field the first record lacks is not lost), else the first record's fields.
+    static func columns(for record: JSONObject) -> [String] {
+        guard let type = record["type"]?.stringValue, let t = RecordSchemas.named(type) else { return record.keys }
+        var cols = ["type"] + t.fieldNames
+        for k in record.keys where !cols.contains(k) { cols.append(k) }
+        return cols
     }
 
     static func unescape(_ t: String) -> String {

@@ -14,6 +14,14 @@ package enum RecordSchemas {
         let description: String
         let fields: [Field]
 
+        /// The field names, in the order records print them.
+        package var fieldNames: [String] { fields.map(\.name) }
+
+        /// The `schema` record: the type's name and its JSON Schema.
+        package var record: JSONObject {
+            JSONObject([("type", .string("schema")), ("id", .string(name)), ("schema", .object(jsonSchema))])
+        }
+
         /// The JSON Schema (draft 2020-12) of this record type.
         package var jsonSchema: JSONObject {
             var props = JSONObject()

@@ -49,6 +49,11 @@ package struct StoreLocation: Equatable, Sendable {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
+    /// Removes the file and its WAL companions (a store that failed to initialise).
+    package func remove() {
+        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+    }
+
     /// Whether the file exists.
     package var exists: Bool { access(path, F_OK) == 0 }
 
