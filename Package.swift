@@ -24,6 +24,8 @@ let package = Package(
             name: "CollabCore",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The system SQLite's C API, for the narrow layer's statement stepping.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

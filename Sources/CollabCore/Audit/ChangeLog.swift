@@ -62,6 +62,8 @@ extension Transaction {
             [.int(seq), .text(timestamp), .text(actor), .text(op.rawValue), .text(type), .text(id),
              .text(recordText), .text(recordHash), .text(head.hash), .text(hash)])
         self.head = ChainHead(seq: seq, hash: hash)
+        changeCount += 1
+        guard isDryRun else { return }
         changes.append(
             Change(
                 seq: seq, ts: timestamp, actor: actor, op: op, recordType: type, recordId: id, record: record,

@@ -33,10 +33,24 @@ package struct UserSpec: Sendable, Equatable {
         for g in groups ?? [] { _ = try Slug.validate(g, field: "groups") }
     }
 
+    /// A light check of an address's shape: one `@`, something before it, a dotted domain
+    /// after it, no spaces or list separators.
     static func looksLikeEmail(_ s: String) -> Bool {
-        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
-            && !parts[1].hasSuffix(".") && !s.contains(where: { $0 == " " || $0 == "," || $0 == "<" || $0 == ">" })
+        var at = -1, count = 0, lastDot = -1
+        for (i, b) in s.utf8.enumerated() {
+            count = i + 1
+            switch b {
+            case UInt8(ascii: "@"):
+                if at >= 0 { return false }
+                at = i
+            case UInt8(ascii: "."):
+                if at >= 0 { lastDot = i }
+                if at >= 0 && i == at + 1 { return false }
+            case UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: "<"), UInt8(ascii: ">"), 9, 10, 13: return false
+            default: break
+            }
+        }
+        return at > 0 && lastDot > at + 1 && lastDot < count - 1
     }
 
     /// Where this spec differs from an existing user (the fields it gives), as field names.

@@ -49,7 +49,10 @@ package enum JSONWriter {
         case .object(let o):
             out.append(UInt8(ascii: "{"))
             var order = Array(o.keys.indices)
-            if canonical { order.sort { Array(o.keys[$0].utf8).lexicographicallyPrecedes(o.keys[$1].utf8) } }
+            if canonical {
+                let keyBytes = o.keys.map { Array($0.utf8) }
+                order.sort { keyBytes[$0].lexicographicallyPrecedes(keyBytes[$1]) }
+            }
             for (n, i) in order.enumerated() {
                 if n > 0 { out.append(UInt8(ascii: ",")) }
                 writeString(o.keys[i], into: &out)
@@ -65,6 +68,13 @@ package enum JSONWriter {
     /// Appends a quoted, escaped JSON string.
     package static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Fast path: nothing to escape, copy the bytes at once.
+        let plain = s.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F }
+        if plain {
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for b in s.utf8 {
             switch b {
             case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])

@@ -104,6 +104,7 @@ package final class Store {
     }
 
     /// Runs `body` in one immediate write transaction that also appends the change records.
+    /// The changes are returned for a dry run only (they are what it prints).
     /// With `dryRun`, everything is validated and computed, then rolled back.
     package func write<T>(
         actor: String, now: Instant, dryRun: Bool = false, _ body: (Transaction) throws -> T

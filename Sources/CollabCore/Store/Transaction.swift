@@ -10,8 +10,11 @@ package final class Transaction {
     package let now: Instant
     /// Whether the transaction will be rolled back at the end.
     package let isDryRun: Bool
-    /// The change records written so far, in order.
+    /// The change records written so far, in order: kept only for a dry run, which prints
+    /// them (a large import would otherwise hold every record in memory).
     package internal(set) var changes: [Change] = []
+    /// How many change records this transaction wrote.
+    package internal(set) var changeCount = 0
     var head: ChainHead?
 
     init(sql: SQL, actor: String, now: Instant, dryRun: Bool) {
@@ -39,7 +42,7 @@ extension Transaction {
     /// is undone and the error rethrown, and the transaction goes on.
     package func savepoint<T>(_ body: () throws -> T) throws -> T {
         let savedHead = head
-        let savedCount = changes.count
+        let savedCount = changes.count, savedTotal = changeCount
         try sql.execute("SAVEPOINT line")
         do {
             let r = try body()
@@ -50,6 +53,7 @@ extension Transaction {
             try sql.execute("RELEASE SAVEPOINT line")
             head = savedHead
             changes.removeLast(changes.count - savedCount)
+            changeCount = savedTotal
             throw error
         }
     }
