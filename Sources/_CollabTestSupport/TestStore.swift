@@ -26,7 +26,7 @@ package final class TestStore {
     /// The admin actor.
     package let admin = Actor(id: "root", role: .admin)
     /// A fixed time for writes.
-    package let now = Instant(seconds: 1_795_435_200)  // 2026-11-23T09:20:00Z
+    package let now = Instant(seconds: 1_795_435_200)  // 2026-11-23T12:00:00Z
 
     /// Creates the store and its admin.
     package init() throws {

@@ -55,9 +55,12 @@ package final class LineReader {
     /// (nil for empty input). Only valid before the first `next()`.
     package func peekFirstByte() throws -> UInt8? {
         while true {
-            if let b = buffer[start..<end].first(where: { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }) {
-                // Skip a UTF-8 byte-order mark.
-                return b == 0xEF ? buffer[start..<end].dropFirst(3).first ?? b : b
+            var bytes = buffer[start..<end]
+            // Skip a UTF-8 byte-order mark (once all three bytes are in).
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            let waitingForBOM = bytes.count < 3 && [UInt8](bytes).allSatisfy { [0xEF, 0xBB, 0xBF].contains($0) } && !eof
+            if !waitingForBOM, let b = bytes.first(where: { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }) {
+                return b
             }
             if eof || end == buffer.count { return nil }
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + end, $0.count - end) }

@@ -12,7 +12,7 @@ package final class NDJSONReader {
         while let line = try lines.next() {
             switch line {
             case .tooLong(let n):
-                return (n, .failure(CollabError(.badInput, "line \(n): longer than \(lines.maxLine >> 20) MiB", line: n)))
+                return (n, .failure(CollabError(.badInput, "line \(n): longer than \(lines.maxLine) bytes", line: n)))
             case .text(let n, var bytes):
                 if n == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
                 if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
