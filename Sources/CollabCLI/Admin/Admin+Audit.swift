@@ -5,6 +5,7 @@ extension CollabAdmin {
     /// `collab-admin audit …`
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "audit",
             abstract: "Read and verify the audit chain (admin only).",
             subcommands: [List.self, Verify.self])
     }
@@ -35,6 +36,7 @@ struct ChangeFilterOptions: ParsableArguments {
 extension CollabAdmin.Audit {
     struct List: CollabCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List change records, oldest first.",
             discussion: "Refused actions appear as changes to 'refusal' records.")
 
@@ -56,6 +58,7 @@ extension CollabAdmin.Audit {
 
     struct Verify: CollabCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Re-check the whole audit chain.",
             discussion: """
                 Prints one 'verification' record. Exit 0 when every entry's hash, its link to the \

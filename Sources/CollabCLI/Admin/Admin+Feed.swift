@@ -8,6 +8,7 @@ extension CollabAdmin {
     /// `collab-admin feed`: the change feed for scripts and cron jobs.
     struct Feed: CollabCommand {
         static let configuration = CommandConfiguration(
+            commandName: "feed",
             abstract: "Stream change records after a seq (admin only).",
             discussion: """
                 A cron job keeps the last seq it saw and passes it to --since next time. With \

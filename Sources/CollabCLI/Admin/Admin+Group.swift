@@ -14,6 +14,7 @@ extension CollabAdmin {
 extension CollabAdmin.GroupCommand {
     struct Add: CollabCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a group (admin only).",
             discussion: "Adding a group that exists with the same name changes nothing; with another name it is a conflict (exit 73) unless --update.")
         static var storeAccess: StoreAccess { .write }
@@ -35,7 +36,8 @@ extension CollabAdmin.GroupCommand {
     }
 
     struct List: CollabCommand {
-        static let configuration = CommandConfiguration(abstract: "List groups, in id order (guests: their own).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List groups, in id order (guests: their own).")
 
         @Option(help: "Only the groups of this user.") var member: String?
         @Option(help: "At most this many.") var limit: Int?
@@ -54,7 +56,8 @@ extension CollabAdmin.GroupCommand {
     }
 
     struct Show: CollabCommand {
-        static let configuration = CommandConfiguration(abstract: "Show groups with their members.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show groups with their members.")
 
         @Argument(help: "Group ids; '-' reads ids (or records) from standard input.") var ids: [String]
         @OptionGroup(title: "Common options") var global: GlobalOptions

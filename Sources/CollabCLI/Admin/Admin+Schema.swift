@@ -5,6 +5,7 @@ extension CollabAdmin {
     /// `collab-admin schema`: JSON Schemas of the records, for agents and validators.
     struct Schema: CollabCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schema",
             abstract: "Print the JSON Schema of each record type (or of one).",
             discussion: "Needs no store. Prints one 'schema' record per type: {\"type\":\"schema\",\"id\":TYPE,\"schema\":{…JSON Schema…}}.")
         static var storeAccess: StoreAccess { .none }

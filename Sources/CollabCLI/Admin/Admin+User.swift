@@ -14,6 +14,7 @@ extension CollabAdmin {
 extension CollabAdmin.UserCommand {
     struct Add: CollabCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a user (admin only).",
             discussion: """
                 Adding a user that exists with the same attributes changes nothing (exit 0); with \
@@ -43,7 +44,8 @@ extension CollabAdmin.UserCommand {
     }
 
     struct List: CollabCommand {
-        static let configuration = CommandConfiguration(abstract: "List users, in id order.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List users, in id order.")
 
         @Option(help: "Only users with this role.") var role: Role?
         @Option(help: "Only users with this status (active, disabled).") var status: UserStatus?
@@ -72,6 +74,7 @@ extension CollabAdmin.UserCommand {
 
     struct Show: CollabCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show users.", discussion: "Exit 1 if any of them is not found (the others are still shown).")
 
         @Argument(help: "User ids; '-' reads ids (or records) from standard input.") var ids: [String]
@@ -86,6 +89,7 @@ extension CollabAdmin.UserCommand {
 
     struct Update: CollabCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Change users' name, email, role, manager or groups (admin only).",
             discussion: "An empty --email or --manager clears it. --if-rev N refuses (exit 73) if the user is no longer at rev N.")
         static var storeAccess: StoreAccess { .write }
@@ -119,6 +123,7 @@ extension CollabAdmin.UserCommand {
 
     struct Disable: CollabCommand {
         static let configuration = CommandConfiguration(
+            commandName: "disable",
             abstract: "Disable users: they can no longer act (admin only).",
             discussion: "Their records stay. The last active admin cannot be disabled (exit 73).")
         static var storeAccess: StoreAccess { .write }
@@ -131,7 +136,8 @@ extension CollabAdmin.UserCommand {
     }
 
     struct Enable: CollabCommand {
-        static let configuration = CommandConfiguration(abstract: "Enable disabled users again (admin only).")
+        static let configuration = CommandConfiguration(
+            commandName: "enable", abstract: "Enable disabled users again (admin only).")
         static var storeAccess: StoreAccess { .write }
 
         @Argument(help: "User ids; '-' reads ids (or records) from standard input.") var ids: [String]

@@ -4,6 +4,7 @@ import CollabCore
 extension CollabAdmin.UserCommand {
     struct Import: CollabCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import users from NDJSON or from an HR CSV export (admin only).",
             discussion: """
                 CSV columns: id,name,email,groups,role,manager (and optionally key, status); groups \

@@ -22,6 +22,7 @@ extension CollabAdmin {
     /// `collab-admin init`: creates the store and its first admin.
     struct Init: CollabCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create the store (0600, in a 0700 folder) and its first admin.",
             discussion: "Running it again on an initialised store changes nothing if the admin exists.")
         static var storeAccess: StoreAccess { .none }
