@@ -20,9 +20,12 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
+        // libcurl (Debian's libcurl4-openssl-dev), for webhooks and remote calendars.
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         .target(
             name: "CollabCore",
             dependencies: [
+                "CCurl",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The system SQLite's C API, for the narrow layer's statement stepping.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -189,3 +189,29 @@ extension Context {
         if missing > 0 { throw CollabError(.notFound, "\(missing) of \(ids.count) not found") }
     }
 }
+
+extension Context {
+    /// Free text from an argument (SPEC §4): the argument itself, or all of standard input
+    /// when it is `-` (a trailing newline dropped; invalid UTF-8 is exit 65).
+    package func text(_ argument: String, field: String) throws -> String {
+        guard argument == "-" else { return argument }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, 65536) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CollabError(.io, "cannot read standard input: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count > 16 << 20 { throw CollabError.invalid(field, "-", "standard input is over 16 MiB") }
+        }
+        if bytes.last == 10 { bytes.removeLast() }
+        if bytes.last == 13 { bytes.removeLast() }
+        guard let s = String(validating: bytes, as: UTF8.self) else {
+            throw CollabError.invalid(field, "-", "standard input is not valid UTF-8")
+        }
+        return s
+    }
+}
