@@ -21,15 +21,21 @@ package protocol CollabCommand: ParsableCommand {
     var global: GlobalOptions { get }
     /// How the command uses the store.
     static var storeAccess: StoreAccess { get }
+    /// The domain formats (`GlobalOptions.domainFormats`) this command reads or writes;
+    /// with one of them, `Context.domainFormat` is set and records print as NDJSON.
+    static var domainFormats: [String] { get }
     /// Does the work.
     func run(_ context: Context) throws
 }
 
 extension CollabCommand {
     package static var storeAccess: StoreAccess { .read }
+    package static var domainFormats: [String] { [] }
 
     package func run() throws {
-        let code = CommandRunner.run(program: Self.programName, global: global, access: Self.storeAccess) { try run($0) }
+        let code = CommandRunner.run(
+            program: Self.programName, global: global, access: Self.storeAccess, domainFormats: Self.domainFormats
+        ) { try run($0) }
         if code != 0 { throw ExitCode(code) }
     }
 
@@ -45,14 +51,18 @@ package enum CommandRunner {
     package static let version = "0.1.0"
 
     /// Runs `body`; returns the exit code.
-    package static func run(program: String, global: GlobalOptions, access: StoreAccess, _ body: (Context) throws -> Void) -> Int32 {
+    package static func run(
+        program: String, global: GlobalOptions, access: StoreAccess, domainFormats: [String] = [], _ body: (Context) throws -> Void
+    ) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         let env = ProcessEnvironment.environment
         let sink = StandardOutput()
         var context: Context?
         let reporter = ErrorReporter(program: program, json: ErrorReporter.wantsJSON(global, env))
         do {
-            let ctx = try Context(program: program, global: global, environment: env, access: access, sink: sink, reporter: reporter)
+            let ctx = try Context(
+                program: program, global: global, environment: env, access: access, sink: sink, reporter: reporter,
+                domainFormats: domainFormats)
             context = ctx
             try body(ctx)
             try ctx.finish()

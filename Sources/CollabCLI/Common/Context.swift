@@ -16,6 +16,9 @@ package final class Context {
     package let now: Instant
     /// The output format in force.
     package let format: OutputFormat
+    /// The domain format asked for with `--format` (`taskwarrior`, `ics` …), when the
+    /// command takes one; records then print as NDJSON.
+    package let domainFormat: String?
     /// The writer of records.
     package let output: RecordWriter
     private let sink: ByteSink
@@ -30,7 +33,7 @@ package final class Context {
 
     init(
         program: String, global: GlobalOptions, environment: [String: String], access: StoreAccess, sink: ByteSink,
-        reporter: ErrorReporter
+        reporter: ErrorReporter, domainFormats: [String] = []
     ) throws {
         self.reporter = reporter
         self.program = program
@@ -49,7 +52,17 @@ package final class Context {
         if let t = environment["COLLAB_BUSY_TIMEOUT"], !t.isEmpty, GlobalOptions.seconds(t) == nil {
             throw CollabError(.config, "invalid COLLAB_BUSY_TIMEOUT '\(t)': expected a duration like 5s, 500ms or 1m")
         }
-        format = try Self.format(global, environment)
+        if let f = global.format, GlobalOptions.domainFormats.contains(f) {
+            guard domainFormats.contains(f) else {
+                let accepted = (["ndjson", "json", "table", "tsv", "csv"] + domainFormats).joined(separator: ", ")
+                throw CollabError(.usage, "invalid --format '\(f)' for this command: expected \(accepted)")
+            }
+            domainFormat = f
+            format = .ndjson
+        } else {
+            domainFormat = nil
+            format = try Self.format(global, environment)
+        }
         let isTTY = Terminal.isTerminal(1)
         let zoneForTables = format == .table ? try Self.zone(global, environment) : Zone.utc
         cachedZone = format == .table ? zoneForTables : nil
@@ -177,10 +190,15 @@ extension Context {
     /// Prints the record of each id; a missing one is reported and the others still shown,
     /// then the command fails with exit 1.
     package func showEach(_ ids: [String], _ fetch: (String) throws -> JSONObject) throws {
+        try showEach(ids, printing: { try emit(try fetch($0)) })
+    }
+
+    /// Like `showEach(_:_:)`, for commands that print several records per id.
+    package func showEach(_ ids: [String], printing print: (String) throws -> Void) throws {
         var missing = 0
         for id in ids {
             do {
-                try emit(try fetch(id))
+                try print(id)
             } catch let e as CollabError where e.kind == .notFound && ids.count > 1 {
                 reporter.report(e)
                 missing += 1

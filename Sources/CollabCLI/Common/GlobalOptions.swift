@@ -29,8 +29,13 @@ package struct GlobalOptions: ParsableArguments {
 
     package init() {}
 
+    /// Formats that some commands of some programs read or write besides the record formats
+    /// (`taskwarrior`, `ics`, `mattermost`): accepted here, then refused (exit 64) by every
+    /// command that does not list it in `CollabCommand.domainFormats`.
+    package static let domainFormats: Set<String> = ["taskwarrior", "ics", "mattermost", "slack"]
+
     package func validate() throws {
-        if let format, OutputFormat(rawValue: format) == nil {
+        if let format, OutputFormat(rawValue: format) == nil, !Self.domainFormats.contains(format) {
             throw ValidationError("invalid --format '\(format)': expected ndjson, json, table, tsv or csv")
         }
         if let fields, fieldList(fields).isEmpty {

@@ -17,6 +17,8 @@ package enum SQLValue: Equatable, Sendable, ExpressibleByStringLiteral, Expressi
     package static func text(_ s: String?) -> SQLValue { s.map(SQLValue.text) ?? .null }
     /// An integer, or null when nil.
     package static func int(_ i: Int?) -> SQLValue { i.map { .int(Int64($0)) } ?? .null }
+    /// A 64-bit integer, or null when nil.
+    package static func int(_ i: Int64?) -> SQLValue { i.map { .int($0) } ?? .null }
 
     /// The text inside, if any.
     package var string: String? {

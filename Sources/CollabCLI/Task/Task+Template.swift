@@ -1,0 +1,130 @@
+import ArgumentParser
+import CollabCore
+
+extension CollabTask {
+    /// `collab-task template …`
+    struct TemplateCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "template",
+            abstract: "Save a project's tasks as a template; apply it to a project from a start date.",
+            subcommands: [Save.self, Apply.self, List.self, Show.self, Delete.self])
+    }
+}
+
+/// Reads `ROLE=USER` / `USER=ROLE` pairs.
+private func pairs(_ items: [String], _ option: String) throws -> [String: String] {
+    var out: [String: String] = [:]
+    for item in items {
+        let kv = item.split(separator: "=", maxSplits: 1).map(String.init)
+        guard kv.count == 2, !kv[0].isEmpty, !kv[1].isEmpty else {
+            throw CollabError(.usage, "invalid --\(option) '\(item)': expected NAME=VALUE")
+        }
+        out[kv[0]] = kv[1]
+    }
+    return out
+}
+
+extension CollabTask.TemplateCommand {
+    struct Save: CollabCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "save",
+            abstract: "Save the tasks of a project (all but cancelled) as a template.",
+            discussion: """
+                Due times become offsets from --start (default: the earliest due date among the tasks): \
+                a task due two days after it at 17:00 is applied two days after the new start at 17:00 \
+                local time. Assignees become roles, named after the user unless --role USER=ROLE renames \
+                them. Dependencies and subtasks are kept. Saving the same tasks again changes nothing; \
+                other tasks under an existing name need --update.
+                """)
+        static var storeAccess: StoreAccess { .write }
+
+        @Argument(help: "The project to save.") var project: String
+        @Argument(help: "The template's name (a slug).") var name: String
+        @Option(help: "The reference date of the offsets.") var start: String?
+        @Option(name: .customLong("role"), help: "Name the role of a user's tasks: USER=ROLE (repeatable).") var roles: [String] = []
+        @Flag(help: "Replace an existing template of this name.") var update = false
+        @OptionGroup var write: WriteOptions
+        @OptionGroup(title: "Common options") var global: GlobalOptions
+
+        func run(_ ctx: Context) throws {
+            let zone = try ctx.zone()
+            let startDate = try start.map { zone.civil(try ctx.time($0, field: "start")).date }
+            let roleMap = try pairs(roles, "role")
+            let r = try ctx.write(write) { tx, actor in
+                try Templates.save(tx, actor, project: project, name: name, start: startDate, roles: roleMap, update: update, zone: zone)
+            }
+            try ctx.emit(r)
+        }
+    }
+
+    struct Apply: CollabCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "apply",
+            abstract: "Create a template's tasks in a project, due relative to a start date.",
+            discussion: """
+                --assign ROLE=USER gives a role's tasks to a user; a role left out goes to the user of \
+                that name if there is one, else stays unassigned (a warning names it). With --key, \
+                applying again returns the tasks of the first apply and changes nothing: an onboarding \
+                script keys it by the new agent's id.
+                """)
+        static var storeAccess: StoreAccess { .write }
+
+        @Argument(help: "The template.") var name: String
+        @Option(help: "The project to create the tasks in.") var project: String
+        @Option(help: "The start date the offsets count from.") var start: String
+        @Option(name: .customLong("assign"), help: "ROLE=USER (repeatable).") var assign: [String] = []
+        @Option(help: "An external key: applying again with it changes nothing.") var key: String?
+        @OptionGroup var write: WriteOptions
+        @OptionGroup(title: "Common options") var global: GlobalOptions
+
+        func run(_ ctx: Context) throws {
+            let zone = try ctx.zone()
+            let startDate = zone.civil(try ctx.time(start, field: "start")).date
+            let map = try pairs(assign, "assign")
+            let (tasks, unassigned) = try ctx.write(write) { tx, actor in
+                try Templates.apply(tx, actor, name: name, project: project, start: startDate, assign: map, key: key, zone: zone)
+            }
+            if !unassigned.isEmpty {
+                ctx.reporter.warn("no user for role\(unassigned.count > 1 ? "s" : "") \(unassigned.joined(separator: ", ")): those tasks are unassigned (use --assign ROLE=USER)")
+            }
+            for t in tasks { try ctx.emit(t) }
+        }
+    }
+
+    struct List: CollabCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List templates, by name.")
+        @OptionGroup(title: "Common options") var global: GlobalOptions
+
+        func run(_ ctx: Context) throws {
+            _ = try ctx.actor()
+            try ctx.read { sql in try Templates.each(sql) { try ctx.emit($0) } }
+        }
+    }
+
+    struct Show: CollabCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show templates.", discussion: "Exit 1 if any of them is not found.")
+        @Argument(help: "Template names; '-' reads them from standard input.") var names: [String]
+        @OptionGroup(title: "Common options") var global: GlobalOptions
+
+        func run(_ ctx: Context) throws {
+            _ = try ctx.actor()
+            try ctx.showEach(try ctx.ids(names)) { name in try ctx.read { try Templates.require($0, name) } }
+        }
+    }
+
+    struct Delete: CollabCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "delete", abstract: "Delete templates (admins, or the manager of the project they were saved from).")
+        static var storeAccess: StoreAccess { .write }
+        @Argument(help: "Template names; '-' reads them from standard input.") var names: [String]
+        @OptionGroup var write: WriteOptions
+        @OptionGroup(title: "Common options") var global: GlobalOptions
+
+        func run(_ ctx: Context) throws {
+            let names = try ctx.ids(names)
+            let rs = try ctx.write(write) { tx, actor in try names.map { try Templates.delete(tx, actor, $0) } }
+            for r in rs { try ctx.emit(r) }
+        }
+    }
+}

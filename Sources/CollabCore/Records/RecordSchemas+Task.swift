@@ -1,0 +1,76 @@
+extension RecordSchemas {
+    static let duration: [(String, JSONValue)] = [("type", .string("string")), ("description", .string("ISO 8601 duration"))]
+    static let number: [(String, JSONValue)] = [("type", .string("number"))]
+
+    /// collab-task's record types.
+    static let taskTypes: [RecordType] = [
+        RecordType(name: "project", description: "A project: a space that holds tasks.", fields: [
+            f("id", slug, required: true, "The project's slug."),
+            f("title", string, required: true, "Title."),
+            f("description", string, "What it is about."),
+            f("owner", slug, required: true, "Who owns (and manages) it."),
+            f("group", slug, "The group working on it (it has write access)."),
+            f("visibility", oneOf(["public", "private"]), required: true, "public: every member sees it and may add tasks."),
+            f("status", oneOf(ProjectStatus.allCases.map(\.rawValue)), required: true, "archived projects take no new tasks."),
+            f("due", time, "When it is due."),
+            f("members", strings, "Users and groups (group:ID) on its access list."),
+            f("acl", [("type", .string("array"))], "The access list: user or group, and level."),
+            f("progress", object, "In 'project show': tasks by status, overdue, percent_done, estimate_done, estimate_left."),
+        ] + mutable),
+        RecordType(name: "task", description: "A piece of work.", fields: [
+            f("id", string, required: true, "task-N."),
+            f("title", string, required: true, "Title."),
+            f("description", string, "Longer text."),
+            f("project", slug, "The project."),
+            f("status", oneOf(TaskStatus.allCases.map(\.rawValue)), required: true, "blocked is derived: an open dependency."),
+            f("priority", oneOf(TaskPriority.allCases.map(\.rawValue)), required: true, "low, normal, high, urgent."),
+            f("assignee", slug, "Who does it."),
+            f("author", slug, required: true, "Who created it."),
+            f("due", time, "When it is due."),
+            f("start", time, "When work starts or started."),
+            f("estimate", duration, "Estimated work."),
+            f("tags", strings, "Tags."),
+            f("depends", strings, "Tasks it waits for."),
+            f("parent", string, "The task whose checklist it belongs to."),
+            f("checklist", object, "On a parent: done, total and percent of its subtasks (cancelled ones left out)."),
+            f("recur", string, "Recurrence: a name (weekly …) or an RRULE."),
+            f("done_at", time, "When it was finished."),
+            f("uuid", string, required: true, "A UUID, the key for Taskwarrior and imports."),
+            f("urgency", number, "Computed urgency (see 'collab-task next --help')."),
+            f("urgency_terms", object, "With --explain: each term of the urgency."),
+        ] + mutable),
+        RecordType(name: "comment", description: "A comment on a task.", fields: [
+            f("id", string, required: true, "comment-N."),
+            f("on", string, required: true, "The task (task-N)."),
+            f("author", slug, required: true, "Who wrote it."),
+            f("ts", time, required: true, "When."),
+            f("body", string, required: true, "The text."),
+        ]),
+        RecordType(name: "template", description: "A checklist of tasks to apply to a project from a start date.", fields: [
+            f("id", slug, required: true, "The template's name."),
+            f("project", slug, "The project it was saved from."),
+            f("tasks", [("type", .string("array"))], required: true, "Tasks: ref, title, priority, tags, estimate, due (offset from the start date), role, depends (refs), parent (ref)."),
+            f("roles", strings, "The roles that --assign ROLE=USER fills."),
+        ] + mutable),
+        RecordType(name: "board_row", description: "A row of 'collab-task board': one task per column.", fields: [
+            f("id", string, required: true, "The row number."),
+            f("todo", string, "A task to do."),
+            f("doing", string, "A task in progress."),
+            f("blocked", string, "A blocked task."),
+            f("done", string, "A task done."),
+        ]),
+        RecordType(name: "workload", description: "Open work of a user or group ('collab-task workload').", fields: [
+            f("id", slug, required: true, "The user or group."),
+            f("kind", oneOf(["user", "group"]), required: true, "What the id names."),
+            f("open", integer, required: true, "Open tasks."),
+            f("doing", integer, required: true, "Tasks in progress."),
+            f("blocked", integer, required: true, "Blocked tasks."),
+            f("overdue", integer, required: true, "Open tasks past due."),
+            f("due_this_week", integer, required: true, "Open tasks due this week (Monday to Sunday)."),
+            f("estimate_this_week", duration, required: true, "Estimated work of those."),
+            f("due_next_week", integer, required: true, "Open tasks due next week."),
+            f("estimate_next_week", duration, required: true, "Estimated work of those."),
+            f("estimate_open", duration, required: true, "Estimated work of every open task."),
+        ]),
+    ]
+}
