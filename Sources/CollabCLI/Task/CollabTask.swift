@@ -15,7 +15,7 @@ package struct CollabTask: ParsableCommand {
         version: CommandRunner.version,
         subcommands: [
             ProjectCommand.self, Add.self, List.self, Show.self, Update.self, Start.self, Done.self, Cancel.self,
-            Reopen.self, Assign.self, Comment.self, Move.self, Delete.self, Next.self, Board.self, Workload.self, TemplateCommand.self,
+            Reopen.self, Assign.self, Comment.self, Move.self, Delete.self, Next.self, Board.self, Workload.self, TemplateCommand.self, Import.self, Export.self,
         ]
     )
 
