@@ -7,8 +7,8 @@ struct TaskFieldOptions: ParsableArguments {
     @Option(help: "The project ('' takes the task out of its project).") var project: String?
     @Option(help: "low, normal, high or urgent.") var priority: TaskPriority?
     @Option(help: "Who does it: a user, or 'me' ('' unassigns).") var assignee: String?
-    @Option(help: "When it is due: any time form of collab(7), like 'friday 17:00' or '+3d' ('' clears it).") var due: String?
-    @Option(help: "When work starts or started ('' clears it).") var start: String?
+    @Option(parsing: .unconditional, help: "When it is due: any time form of collab(7), like 'friday 17:00' or '+3d' ('' clears it).") var due: String?
+    @Option(parsing: .unconditional, help: "When work starts or started ('' clears it).") var start: String?
     @Option(help: "The estimated work: 2h, 90m, 1d, PT1H30M ('' clears it).") var estimate: String?
     @Option(name: .customLong("tag"), help: "A tag (repeatable).") var tags: [String] = []
     @Option(name: .customLong("depends"), help: "A task this one waits for (repeatable).") var depends: [String] = []
@@ -45,13 +45,13 @@ struct TaskFilterOptions: ParsableArguments {
     @Flag(help: "Only tasks assigned to nobody.") var unassigned = false
     @Option(help: "Only tasks of this project.") var project: String?
     @Option(name: .customLong("tag"), help: "Only tasks with this tag (repeatable: all of them).") var tags: [String] = []
-    @Option(name: .customLong("due-before"), help: "Only tasks due before this time.") var dueBefore: String?
-    @Option(name: .customLong("due-after"), help: "Only tasks due after this time.") var dueAfter: String?
+    @Option(name: .customLong("due-before"), parsing: .unconditional, help: "Only tasks due before this time.") var dueBefore: String?
+    @Option(name: .customLong("due-after"), parsing: .unconditional, help: "Only tasks due after this time.") var dueAfter: String?
     @Flag(help: "Only open tasks past their due time.") var overdue = false
     @Flag(help: "Only open tasks waiting for an open dependency.") var blocked = false
     @Option(help: "Only tasks whose title or description has these words (accents ignored).") var query: String?
     @Option(help: "Only the subtasks of this task.") var parent: String?
-    @Option(help: "Order: id (default), due, priority, urgency, created, updated, title, status, project, assignee; comma-separated, '-' before a key for descending.") var sort: String?
+    @Option(parsing: .unconditional, help: "Order: id (default), due, priority, urgency, created, updated, title, status, project, assignee; comma-separated, '-' before a key for descending.") var sort: String?
     @Option(help: "At most this many.") var limit: Int?
 
     func validate() throws {
