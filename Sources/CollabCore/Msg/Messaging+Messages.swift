@@ -16,7 +16,8 @@ extension Messaging {
     }
 
     /// Posts a message (write access to an unarchived channel). `thread` makes it a
-    /// reply. Mentions are parsed from the text; attachments are `doc-N` ids.
+    /// reply. Mentions are parsed from the text; attachments are `doc-N` ids. One delivery
+    /// per webhook of the channel is queued in the same transaction.
     package static func post(
         _ tx: Transaction, _ actor: Actor, channel id: String, body: String, thread: Int64? = nil, attachments: [String] = []
     ) throws -> Message {
@@ -31,6 +32,7 @@ extension Messaging {
             mentions: mentions, attachments: docs, edited: nil, deleted: nil, rev: 1, updated: tx.timestamp)
         try insert(tx, m)
         try tx.record(.create, "message", m.id, m.record)
+        try queueDeliveries(tx, m)
         return m
     }
 

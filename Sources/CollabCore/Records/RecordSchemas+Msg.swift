@@ -39,5 +39,25 @@ extension RecordSchemas {
             f("mentions", integer, required: true, "Of those, how many mention the user or a group of theirs."),
             f("last_read", string, "The last message read (msg-N)."),
         ]),
+        RecordType(name: "hook", description: "An outgoing webhook: the messages of a channel are sent to a URL.", fields: [
+            f("id", string, required: true, "hook-N."),
+            f("channel", slug, required: true, "The channel."),
+            f("url", string, required: true, "Where messages are POSTed."),
+            f("payload", oneOf(Hook.Format.allCases.map(\.rawValue)), required: true, "json, slack or mattermost."),
+            f("owner", slug, required: true, "Who added it."),
+        ] + mutable),
+        RecordType(name: "delivery", description: "One message to send to one webhook, and how it went.", fields: [
+            f("id", string, required: true, "dlv-N."),
+            f("hook", string, required: true, "The hook (hook-N)."),
+            f("message", string, required: true, "The message (msg-N)."),
+            f("state", oneOf(Delivery.State.allCases.map(\.rawValue)), required: true, "pending, delivered, failed or cancelled."),
+            f("attempts", integer, required: true, "How many times it was sent."),
+            f("next_attempt", time, "When a pending delivery is due."),
+            f("last_status", integer, "The receiver's last HTTP status."),
+            f("last_error", string, "Why the last attempt failed."),
+            f("delivered", time, "When the receiver answered 2xx."),
+            f("created", time, required: true, "When it was queued."),
+            f("updated", time, required: true, "When it last changed."),
+        ]),
     ]
 }

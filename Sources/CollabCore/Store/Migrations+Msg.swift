@@ -49,6 +49,31 @@ extension Migrations {
             PRIMARY KEY (name, msg)
         );
         CREATE INDEX message_mentions_by_msg ON message_mentions(msg);
+        CREATE TABLE hooks (
+            num     INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL REFERENCES channels(id),
+            url     TEXT NOT NULL,
+            format  TEXT NOT NULL,
+            owner   TEXT NOT NULL,
+            rev     INTEGER NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        CREATE INDEX hooks_by_channel ON hooks(channel);
+        CREATE TABLE hook_deliveries (
+            num          INTEGER PRIMARY KEY,
+            hook         INTEGER NOT NULL,
+            msg          INTEGER NOT NULL,
+            state        TEXT NOT NULL,
+            attempts     INTEGER NOT NULL,
+            next_attempt TEXT NOT NULL,
+            last_status  INTEGER,
+            last_error   TEXT,
+            delivered    TEXT,
+            created      TEXT NOT NULL,
+            updated      TEXT NOT NULL
+        );
+        CREATE INDEX hook_deliveries_due ON hook_deliveries(state, next_attempt, num);
         CREATE VIRTUAL TABLE messages_fts USING fts5(
             body, content = 'messages', content_rowid = 'num', tokenize = '\(FullText.tokenizer)'
         );
