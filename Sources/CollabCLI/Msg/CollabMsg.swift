@@ -14,7 +14,7 @@ package struct CollabMsg: ParsableCommand {
         version: CommandRunner.version,
         subcommands: [
             ChannelCommand.self, Dm.self, Post.self, Reply.self, Edit.self, Delete.self, List.self, Read.self, Unread.self,
-            Inbox.self, Thread.self, Search.self, Tail.self, HookCommand.self,
+            Inbox.self, Thread.self, Search.self, Tail.self, HookCommand.self, Import.self, Export.self,
         ]
     )
 

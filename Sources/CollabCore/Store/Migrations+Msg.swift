@@ -43,6 +43,7 @@ extension Migrations {
         );
         CREATE INDEX messages_by_channel ON messages(channel, num);
         CREATE INDEX messages_by_thread ON messages(thread, num);
+        CREATE INDEX messages_by_ts ON messages(channel, ts);
         CREATE TABLE message_mentions (
             name TEXT NOT NULL,
             msg  INTEGER NOT NULL,
