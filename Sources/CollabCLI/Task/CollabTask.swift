@@ -25,4 +25,3 @@ package struct CollabTask: ParsableCommand {
 extension TaskPriority: ExpressibleByArgument {}
 extension TaskStatus: ExpressibleByArgument {}
 extension ProjectStatus: ExpressibleByArgument {}
-extension Visibility: ExpressibleByArgument {}

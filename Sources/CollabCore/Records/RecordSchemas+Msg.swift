@@ -1,0 +1,63 @@
+extension RecordSchemas {
+    /// The record types of collab-msg.
+    static let msgTypes: [RecordType] = [
+        RecordType(name: "channel", description: "A channel (a space): public, private, or a direct conversation.", fields: [
+            f("id", slug, required: true, "The channel's slug (dm-… for a direct conversation)."),
+            f("title", string, required: true, "The title."),
+            f("topic", string, "What the channel is about."),
+            f("visibility", oneOf(Visibility.allCases.map(\.rawValue)), required: true, "public, private or direct."),
+            f("owner", slug, "Who created it (absent for a direct conversation)."),
+            f("members", strings, "Users who joined or were invited."),
+            f("archived", boolean, required: true, "Archived channels are read-only."),
+        ] + mutable),
+        RecordType(name: "message", description: "A message posted in a channel; a reply belongs to a thread.", fields: [
+            f("id", string, required: true, "msg-N."),
+            f("channel", slug, required: true, "The channel."),
+            f("author", slug, required: true, "Who posted it."),
+            f("ts", time, required: true, "When it was posted."),
+            f("body", string, "The text (absent once deleted)."),
+            f("thread", string, "The id of the thread's root message, for a reply."),
+            f("mentions", strings, "Users and groups named with @."),
+            f("attachments", strings, "Linked documents (doc-N)."),
+            f("edited", time, "When it was last edited."),
+            f("deleted", time, "When it was deleted (a tombstone)."),
+            f("snippet", string, "In search results: the matching words in context, marked [like this]."),
+            f("reason", oneOf(["mention", "direct"]), "In the inbox: why the message is there."),
+        ] + mutable),
+        RecordType(name: "cursor", description: "Where a user stopped reading a channel.", fields: [
+            f("id", string, required: true, "CHANNEL:USER."),
+            f("channel", slug, required: true, "The channel."),
+            f("user", slug, required: true, "The reader."),
+            f("last_read", string, required: true, "The last message read (msg-N)."),
+            f("updated", time, required: true, "When it moved."),
+        ]),
+        RecordType(name: "unread", description: "How many messages of a channel the acting user has not read.", fields: [
+            f("id", slug, required: true, "The channel."),
+            f("channel", slug, required: true, "The channel."),
+            f("visibility", oneOf(Visibility.allCases.map(\.rawValue)), required: true, "public, private or direct."),
+            f("unread", integer, required: true, "Messages of others after the read cursor."),
+            f("mentions", integer, required: true, "Of those, how many mention the user or a group of theirs."),
+            f("last_read", string, "The last message read (msg-N)."),
+        ]),
+        RecordType(name: "hook", description: "An outgoing webhook: the messages of a channel are sent to a URL.", fields: [
+            f("id", string, required: true, "hook-N."),
+            f("channel", slug, required: true, "The channel."),
+            f("url", string, required: true, "Where messages are POSTed."),
+            f("payload", oneOf(Hook.Format.allCases.map(\.rawValue)), required: true, "json, slack or mattermost."),
+            f("owner", slug, required: true, "Who added it."),
+        ] + mutable),
+        RecordType(name: "delivery", description: "One message to send to one webhook, and how it went.", fields: [
+            f("id", string, required: true, "dlv-N."),
+            f("hook", string, required: true, "The hook (hook-N)."),
+            f("message", string, required: true, "The message (msg-N)."),
+            f("state", oneOf(Delivery.State.allCases.map(\.rawValue)), required: true, "pending, delivered, failed or cancelled."),
+            f("attempts", integer, required: true, "How many times it was sent."),
+            f("next_attempt", time, "When a pending delivery is due."),
+            f("last_status", integer, "The receiver's last HTTP status."),
+            f("last_error", string, "Why the last attempt failed."),
+            f("delivered", time, "When the receiver answered 2xx."),
+            f("created", time, required: true, "When it was queued."),
+            f("updated", time, required: true, "When it last changed."),
+        ]),
+    ]
+}
