@@ -46,7 +46,7 @@ extension Cal {
         var streams: [Event.Occurrences] = []
         try sql.each("SELECT \(eventColumns) FROM events WHERE \(conditions.joined(separator: " AND ")) ORDER BY events.id", args) { r in
             let e = try eventRow(sql, r)
-            var stream = e.occurrences
+            var stream = e.occurrences(from: f.from)
             if let first = nextWanted(&stream, f) {
                 heap.push(first, stream: streams.count)
                 streams.append(stream)

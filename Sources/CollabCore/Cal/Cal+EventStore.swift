@@ -72,7 +72,7 @@ extension Cal {
     static func writableEvent(_ tx: Transaction, _ actor: Actor, _ id: String, _ action: String) throws -> Event {
         let e = try visibleEvent(tx.sql, actor, id)
         if e.organizer == actor.id { return e }
-        let c = try requireCalendar(tx.sql, actor, e.calendar)
+        guard let c = try calendar(tx.sql, e.calendar) else { throw CollabError.notFound("calendar", e.calendar) }
         try Access.require(actor, .write, in: c.space, to: "\(action) \(e.id)", tx.sql)
         return e
     }

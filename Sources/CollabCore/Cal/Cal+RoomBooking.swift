@@ -39,8 +39,9 @@ extension Cal {
 
     /// The first pair of occurrences of `a` and `b` in `room` that overlap before `until`.
     static func clash(_ a: Event, _ b: Event, room: String, until: Instant) -> (Occurrence, Occurrence)? {
+        let from = Swift.max(a.start, b.start)
         func inRoom(_ e: Event) -> some IteratorProtocol<Occurrence> {
-            var it = e.occurrences
+            var it = e.occurrences(from: from)
             return AnyIterator {
                 while let o = it.next() {
                     if o.start >= until { return nil }

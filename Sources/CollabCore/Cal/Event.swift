@@ -178,6 +178,15 @@ extension Event {
     /// The occurrences in start order, overrides applied, lazily.
     package var occurrences: Occurrences { Occurrences(event: self) }
 
+    /// The occurrences from those that may still be running at `from` on: the series is
+    /// entered near `from` instead of expanded from its start (when it has no COUNT).
+    package func occurrences(from: Instant) -> Occurrences {
+        var o = Occurrences(event: self)
+        let longest = Swift.max(duration, Int64(days) * 86_400)
+        o.series.skip(to: from.adding(seconds: -longest))
+        return o
+    }
+
     /// The occurrences of an event, merged with its moved ones, in start order.
     package struct Occurrences: Sequence, IteratorProtocol {
         let event: Event

@@ -112,6 +112,33 @@ extension RRule {
 
         package func makeIterator() -> Iterator { self }
 
+        /// Moves ahead to the period holding `target`, skipping earlier periods without
+        /// expanding them. Only for a rule without COUNT (which must count from the start).
+        package mutating func skip(to target: CivilDateTime) {
+            guard count == nil, !finished, target > start, bufferIndex >= buffer.count else { return }
+            switch frequency {
+            case .yearly:
+                let k = (target.date.year - periodDate.year) / interval
+                if k > 0 { periodDate = CivilDate(year: periodDate.year + k * interval, month: 1, day: 1) ?? periodDate }
+            case .monthly:
+                let here = periodDate.year * 12 + periodDate.month - 1
+                let k = (target.date.year * 12 + target.date.month - 1 - here) / interval
+                if k > 0 {
+                    let index = here + k * interval
+                    periodDate = CivilDate(year: index / 12, month: index % 12 + 1, day: 1)!
+                }
+            case .weekly, .daily:
+                let span = (frequency == .weekly ? 7 : 1) * interval
+                let k = Int(target.date.daysSinceEpoch - periodDate.daysSinceEpoch) / span
+                if k > 0 { periodDate = periodDate.adding(days: k * span) }
+            default:
+                let step = Iterator.unitSeconds(frequency) * Int64(interval)
+                let k = (target.secondsSinceEpoch - periodSeconds) / step
+                if k > 0 { periodSeconds += k * step }
+            }
+            lastHitYear = Swift.max(lastHitYear, target.date.year)
+        }
+
         /// The next start, or nil when the rule is over.
         package mutating func next() -> Instance? {
             while !finished {

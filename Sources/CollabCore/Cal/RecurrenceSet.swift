@@ -44,6 +44,19 @@ package struct RecurrenceSet: Sequence, Sendable {
             first = RRule.Instance(local: set.start, instant: set.instant(set.start))
         }
 
+        /// Moves ahead close to `target` (never past a start at or after it) without
+        /// expanding what comes before, when the rule allows (no COUNT).
+        package mutating func skip(to target: Instant) {
+            guard let r = rule, set.rule?.count == nil else { return }
+            // A day's margin covers any offset change between the zone and UTC.
+            let local = CivilDateTime(secondsSinceEpoch: set.local(target).secondsSinceEpoch - 86_400)
+            if let p = pendingRule, p.local >= local { return }
+            var moved = r
+            moved.skip(to: local)
+            rule = moved
+            pendingRule = rule?.next()
+        }
+
         package mutating func next() -> RRule.Instance? {
             while true {
                 var best: RRule.Instance?
