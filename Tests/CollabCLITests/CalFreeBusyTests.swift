@@ -56,3 +56,28 @@ import _CollabTestSupport
         try s.calFails(65, "busy", "--user", "alice", "--from", "2026-12-02", "--to", "2026-12-01")
     }
 }
+
+/// `collab-cal remind`.
+@Suite struct CalRemindTests {
+    @Test func eachOccurrenceIsRemindedOnceAcrossRuns() throws {
+        let s = try Sandbox.calendarOffice()
+        // Sandbox.now is 2026-11-23T09:20:00Z, 10:20 in Paris.
+        try s.cal("add", "Daily", "--calendar", "mairie", "--start", "2026-11-20 10:30", "--duration", "15m", "--rrule", "FREQ=DAILY")
+        try s.cal("add", "Later", "--calendar", "mairie", "--start", "2026-11-23 11:00", "--duration", "15m")
+        try s.cal("add", "Past", "--calendar", "mairie", "--start", "2026-11-23 10:15", "--duration", "15m")
+        let first = try s.cal("remind", "--within", "15m").records()
+        #expect(first.map { $0.string("title") ?? "" } == ["Daily"])
+        #expect(first.first?.string("type") == "occurrence")
+        #expect(first.first?.string("occurrence_start") == "2026-11-23T09:30:00Z")
+        #expect(try s.cal("remind", "--within", "15m").stdout.isEmpty, "a second run reminds nothing")
+        let wider = try s.cal("remind", "--within", "1h", "--template", "{{title}} at {{occurrence_start}}")
+        #expect(wider.lines == ["Later at 2026-11-23T10:00:00Z"])
+        // Tomorrow's occurrence comes in its own window.
+        let tomorrow = try s.cal("remind", "--within", "15m", env: ["COLLAB_NOW": "2026-11-24T09:20:00Z"]).records()
+        #expect(tomorrow.map { $0.string("occurrence_start") ?? "" } == ["2026-11-24T09:30:00Z"])
+        #expect(try s.changes().last?.string("record_type") == "reminder")
+        #expect(try s.cal("remind", "--within", "15m", env: ["COLLAB_USER": "alice"]).records().isEmpty == false, "once per acting user")
+        try s.calFails(65, "remind", "--within", "soon")
+        try s.calFails(64, "remind")
+    }
+}

@@ -75,8 +75,9 @@ extension Migrations {
         CREATE TABLE reminders_sent (
             event_id         TEXT NOT NULL,
             occurrence_start TEXT NOT NULL,
+            actor            TEXT NOT NULL,
             sent             TEXT NOT NULL,
-            PRIMARY KEY (event_id, occurrence_start)
+            PRIMARY KEY (event_id, occurrence_start, actor)
         );
         """
 }
