@@ -13,7 +13,7 @@ struct TaskFieldOptions: ParsableArguments {
     @Option(name: .customLong("tag"), help: "A tag (repeatable).") var tags: [String] = []
     @Option(name: .customLong("depends"), help: "A task this one waits for (repeatable).") var depends: [String] = []
     @Option(help: "The parent task: this one becomes an item of its checklist ('' detaches it).") var parent: String?
-    @Option(help: "daily, weekdays, weekly, biweekly, monthly, quarterly, yearly or an RRULE; needs --due ('' stops it).") var recur: String?
+    @Option(help: "daily, weekdays, weekly, biweekly, monthly, quarterly, yearly or an RFC 5545 RRULE (FREQ=DAILY or longer); needs --due ('' stops it).") var recur: String?
 
     /// The spec these options describe, times read in the zone in force.
     func spec(_ ctx: Context, actor: Actor) throws -> TaskSpec {

@@ -278,7 +278,7 @@ extension Tasks {
         let zone = (try? Zone.named(t.recurZone ?? "UTC")) ?? Zone.utc
         let anchor = t.recurAnchor.flatMap(RFC3339.parse) ?? due
         let index = t.recurIndex ?? 1
-        guard let nextDue = rule.next(after: due, anchor: anchor, index: index, zone: zone) else { return }
+        guard let nextDue = rule.next(after: due, anchor: anchor, zone: zone) else { return }
         let n = try tx.nextNumber("task")
         let startText: String? = nil
         try tx.sql.execute(
