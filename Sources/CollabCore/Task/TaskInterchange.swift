@@ -239,10 +239,11 @@ package enum TaskInterchange {
         }
         var numberOf: [String: Int64] = [:]  // uuid or file id -> n
         var before: [Int64: TaskItem] = [:]
+        var checked = Checked()
         var written: [(Item, Int64)] = []
         for it in items {
             do {
-                let n = try tx.savepointIf(skipInvalid) { try writeRow(tx, actor, it, zone: zone, before: &before) }
+                let n = try tx.savepointIf(skipInvalid) { try writeRow(tx, actor, it, zone: zone, before: &before, checked: &checked) }
                 numberOf[it.uuid] = n
                 if let f = it.fileId { numberOf[f] = n }
                 written.append((it, n))
@@ -305,9 +306,18 @@ package enum TaskInterchange {
         return summary
     }
 
+    /// Projects and users already checked during one import.
+    struct Checked {
+        var projects = Set<String>()
+        var users = Set<String>()
+    }
+
     /// Writes the row of one item (not its dependencies); returns its number.
-    private static func writeRow(_ tx: Transaction, _ actor: Actor, _ it: Item, zone: String, before: inout [Int64: TaskItem]) throws -> Int64 {
-        if let p = it.project {
+    private static func writeRow(
+        _ tx: Transaction, _ actor: Actor, _ it: Item, zone: String, before: inout [Int64: TaskItem], checked: inout Checked
+    ) throws -> Int64 {
+        if let p = it.project, !checked.projects.contains(p) {
+            checked.projects.insert(p)
             if let project = try Projects.get(tx.sql, p) {
                 try Access.require(actor, .write, in: project.space, to: "import tasks into project '\(p)'", publicLevel: .write, tx.sql)
             } else {
@@ -317,7 +327,10 @@ package enum TaskInterchange {
                 _ = try Projects.add(tx, actor, id: p, spec)
             }
         }
-        if let a = it.assignee { try Projects.requireUser(tx.sql, a, field: "assignee") }
+        if let a = it.assignee, !checked.users.contains(a) {
+            try Projects.requireUser(tx.sql, a, field: "assignee")
+            checked.users.insert(a)
+        }
         let existing = try tx.sql.int("SELECT n FROM tasks WHERE uuid = ?", [.text(it.uuid)])
         var extraText: String?
         if let e = it.extra { extraText = String(decoding: JSONWriter.canonical(.object(e)), as: UTF8.self) }
@@ -331,10 +344,22 @@ package enum TaskInterchange {
         } else {
             n = try tx.nextNumber("task")
             let now = tx.timestamp
+            let recurring = it.recur != nil
             try tx.sql.execute(
-                "INSERT INTO tasks (n, uuid, title, status, priority, author, rev, created, updated) VALUES (?, ?, ?, 'todo', 'normal', ?, 1, ?, ?)",
-                [.int(n), .text(it.uuid), .text(it.title), .text(actor.id), .text(it.created ?? now), .text(it.updated ?? it.created ?? now)])
+                """
+                INSERT INTO tasks (n, uuid, title, description, project, status, priority, assignee, author, due, start, estimate,
+                    estimate_s, recur, recur_zone, recur_anchor, recur_index, done_at, extra, rev, created, updated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                """,
+                [.int(n), .text(it.uuid), .text(it.title), .text(it.description), .text(it.project), .text(it.status.rawValue),
+                 .text(it.priority.rawValue), .text(it.assignee), .text(actor.id), .text(it.due), .text(it.start), .text(it.estimate),
+                 .int(try it.estimate.map { try ISODuration.parse($0).totalSeconds }), .text(it.recur), .text(recurring ? zone : nil),
+                 .text(recurring ? it.due : nil), .int(recurring ? Int64(1) : nil),
+                 .text(it.status == .done || it.status == .cancelled ? it.doneAt : nil), .text(extraText),
+                 .text(it.created ?? now), .text(it.updated ?? it.created ?? now)])
             if let key = it.key { try ExternalKeys.bind(tx, type: "task", key: key, id: TaskItem.ids.id(n)) }
+            for t in Set(it.tags).sorted() { try tx.sql.execute("INSERT INTO task_tags (task, tag) VALUES (?, ?)", [.int(n), .text(t)]) }
+            return n
         }
         var estimateSeconds: Int64?
         if let e = it.estimate { estimateSeconds = try ISODuration.parse(e).totalSeconds }
