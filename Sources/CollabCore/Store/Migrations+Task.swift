@@ -41,8 +41,8 @@ extension Migrations {
             created      TEXT NOT NULL,
             updated      TEXT NOT NULL
         );
-        CREATE INDEX tasks_by_assignee ON tasks(assignee, status, n);
-        CREATE INDEX tasks_by_project ON tasks(project, status, n);
+        CREATE INDEX tasks_by_assignee ON tasks(assignee, n);
+        CREATE INDEX tasks_by_project ON tasks(project, n);
         CREATE INDEX tasks_by_parent ON tasks(parent);
         CREATE TABLE task_tags (
             task INTEGER NOT NULL REFERENCES tasks(n),

@@ -224,32 +224,34 @@ package enum TaskInterchange {
         emit: (JSONObject) throws -> Void, report: (CollabError) -> Void
     ) throws -> ImportSummary {
         var summary = ImportSummary()
-        var items: [Item] = []
         var seen = Set<String>()
+        var numberOf: [String: Int64] = [:]  // uuid or file id -> n
+        var before: [Int64: TaskItem] = [:]
+        var checked = Checked()
+        // Tasks whose record needs the whole file (dependencies, a parent, comments) or
+        // that existed: finished after the last line. The others are recorded at once.
+        var deferred: [(Item, Int64)] = []
         try records(input) { n, result in
             do {
                 let o = try result.get()
                 let it = try format == .taskwarrior ? item(taskwarrior: o, line: n) : item(collab: o, line: n)
                 guard seen.insert(it.uuid).inserted else { throw CollabError(.badInput, "task \(it.uuid) appears twice in the input", field: "uuid") }
-                items.append(it)
+                let (number, created) = try tx.savepointIf(skipInvalid) {
+                    try writeRow(tx, actor, it, zone: zone, before: &before, checked: &checked)
+                }
+                numberOf[it.uuid] = number
+                if let f = it.fileId { numberOf[f] = number }
+                if let created, it.depends.isEmpty, it.parent == nil, it.comments.isEmpty {
+                    let r = created.record()
+                    try tx.record(.create, "task", created.id, r)
+                    summary.created += 1
+                    try emit(r)
+                } else {
+                    deferred.append((it, number))
+                }
             } catch let e as CollabError {
                 summary.invalid += 1
                 report(e.inputLine == nil ? e.at(line: n) : e)
-            }
-        }
-        var numberOf: [String: Int64] = [:]  // uuid or file id -> n
-        var before: [Int64: TaskItem] = [:]
-        var checked = Checked()
-        var written: [(Item, Int64)] = []
-        for it in items {
-            do {
-                let n = try tx.savepointIf(skipInvalid) { try writeRow(tx, actor, it, zone: zone, before: &before, checked: &checked) }
-                numberOf[it.uuid] = n
-                if let f = it.fileId { numberOf[f] = n }
-                written.append((it, n))
-            } catch let e as CollabError {
-                summary.invalid += 1
-                report(e.inputLine == nil ? e.at(line: it.line) : e)
             }
         }
         func resolve(_ ref: String) throws -> Int64 {
@@ -258,8 +260,8 @@ package enum TaskInterchange {
             if let n = try? TaskItem.ids.number(ref), try tx.sql.int("SELECT 1 FROM tasks WHERE n = ?", [.int(n)]) != nil { return n }
             throw CollabError.invalid("depends", ref, "no such task in the input or the store")
         }
-        var done: [(Item, Int64)] = []
-        for (it, n) in written {
+        var done: [Int64] = []
+        for (it, n) in deferred {
             do {
                 try tx.savepointIf(skipInvalid) {
                     let deps = try Set(it.depends.map(resolve))
@@ -279,13 +281,13 @@ package enum TaskInterchange {
                         try Comments.add(tx, on: TaskItem.ids.id(n), author: actor.id, body: c.body, ts: c.ts)
                     }
                 }
-                done.append((it, n))
+                done.append(n)
             } catch let e as CollabError {
                 summary.invalid += 1
                 report(e.inputLine == nil ? e.at(line: it.line) : e)
             }
         }
-        for (_, n) in done {
+        for n in done {
             var now = try Tasks.reload(tx, n)
             if let old = before[n] {
                 if now.record() == old.record() && now.extra == old.extra {
@@ -315,7 +317,7 @@ package enum TaskInterchange {
     /// Writes the row of one item (not its dependencies); returns its number.
     private static func writeRow(
         _ tx: Transaction, _ actor: Actor, _ it: Item, zone: String, before: inout [Int64: TaskItem], checked: inout Checked
-    ) throws -> Int64 {
+    ) throws -> (Int64, TaskItem?) {
         if let p = it.project, !checked.projects.contains(p) {
             checked.projects.insert(p)
             if let project = try Projects.get(tx.sql, p) {
@@ -358,8 +360,24 @@ package enum TaskInterchange {
                  .text(it.status == .done || it.status == .cancelled ? it.doneAt : nil), .text(extraText),
                  .text(it.created ?? now), .text(it.updated ?? it.created ?? now)])
             if let key = it.key { try ExternalKeys.bind(tx, type: "task", key: key, id: TaskItem.ids.id(n)) }
-            for t in Set(it.tags).sorted() { try tx.sql.execute("INSERT INTO task_tags (task, tag) VALUES (?, ?)", [.int(n), .text(t)]) }
-            return n
+            let tags = Set(it.tags).sorted()
+            for t in tags { try tx.sql.execute("INSERT INTO task_tags (task, tag) VALUES (?, ?)", [.int(n), .text(t)]) }
+            // The new task as stored, for its record.
+            var t = TaskItem(n: n, uuid: it.uuid, title: it.title, author: actor.id, now: it.created ?? now)
+            t.updated = it.updated ?? it.created ?? now
+            t.description = it.description
+            t.project = it.project
+            t.stored = it.status
+            t.priority = it.priority
+            t.assignee = it.assignee
+            t.due = it.due
+            t.start = it.start
+            t.estimate = it.estimate
+            t.recur = it.recur
+            t.doneAt = it.status == .done || it.status == .cancelled ? it.doneAt : nil
+            t.extra = extraText
+            t.tags = tags
+            return (n, t)
         }
         var estimateSeconds: Int64?
         if let e = it.estimate { estimateSeconds = try ISODuration.parse(e).totalSeconds }
@@ -381,7 +399,7 @@ package enum TaskInterchange {
             try tx.sql.execute("DELETE FROM task_tags WHERE task = ?", [.int(n)])
             for t in tags.sorted() { try tx.sql.execute("INSERT INTO task_tags (task, tag) VALUES (?, ?)", [.int(n), .text(t)]) }
         }
-        return n
+        return (n, nil)
     }
 
     // MARK: - Export
