@@ -120,7 +120,9 @@ extension Messaging {
         } else {
             throw CollabError.missing("channel")
         }
-        guard try Directory.user(tx.sql, mi.author) != nil else { throw CollabError.invalid("author", mi.author, "no such user") }
+        guard try tx.sql.int("SELECT 1 FROM users WHERE id = ?", [.text(mi.author)]) != nil else {
+            throw CollabError.invalid("author", mi.author, "no such user")
+        }
         guard RFC3339.parse(mi.ts) != nil else { throw CollabError.invalid("ts", mi.ts, "expected an RFC 3339 time") }
         if mi.deleted == nil {
             guard let b = mi.body, !b.trimmingSpaces.isEmpty else { throw CollabError.missing("body") }
