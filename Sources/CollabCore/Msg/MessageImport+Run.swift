@@ -21,6 +21,7 @@ extension Messaging {
     ) throws -> MsgImportSummary {
         try Access.requireAdmin(actor, "import messages")
         var summary = MsgImportSummary()
+        let numbers = MessageNumbers()
         func apply(_ item: MsgInterchange.Item, thread: Int64? = nil) throws -> Int64? {
             switch item {
             case .nothing:
@@ -57,7 +58,7 @@ extension Messaging {
                 return nil
             case .message(var mi):
                 if let thread { mi.thread = thread }
-                let (m, created) = try importMessage(tx, mi)
+                let (m, created) = try importMessage(tx, mi, numbers: numbers)
                 if created {
                     try emit(m.record)
                     summary.written += 1
@@ -91,6 +92,7 @@ extension Messaging {
                     if let root = try apply(item, thread: parent), let key = thread?.key { roots[key] = root }
                 }
             }
+            try numbers.save(tx)
             return summary
         }
         guard let lines else { throw CollabError(.usage, "nothing to read") }
@@ -106,6 +108,7 @@ extension Messaging {
             }
             first = false
         }
+        try numbers.save(tx)
         return summary
     }
 
