@@ -96,6 +96,21 @@ import _CollabTestSupport
         _ = receiver
     }
 
+    @Test func deliverFollowSendsMessagesAsTheyArePosted() throws {
+        let s = try Sandbox.messaging()
+        let (receiver, url, received) = try startReceiver(s, failing: 0)
+        try s.msg(["hook", "add", "general", url])
+        let deliverer = try s.start("collab-msg", ["hook", "deliver", "-f"])
+        try s.post("general", "en direct", as: "alice")
+        #expect(eventually(timeout: 20) { ((try? received()) ?? []).count == 1 }, "\(deliverer.stderrSoFar)")
+        deliverer.send(SIGINT)
+        let r = try #require(deliverer.wait(timeout: 20))
+        #expect(r.status == 0 && !r.signaled, "\(r)")
+        #expect(try r.record().string("state") == "delivered")
+        #expect(try received().first?.string("body")?.contains("en direct") == true)
+        _ = receiver
+    }
+
     @Test func nothingIsLostWhileTheReceiverIsDown() throws {
         let s = try Sandbox.messaging()
         try s.msg(["hook", "add", "general", "http://127.0.0.1:9/down"])

@@ -109,4 +109,28 @@ import _CollabTestSupport
         #expect(t.render(JSONObject([("id", .string("task-1")), ("title", .string("Rapport"))])) == "task-1: Rapport")
         #expect(throws: CollabError.self) { try MessageTemplate("{{#open}}") }
     }
+
+    @Test func retriesBackOffUpToAnHour() {
+        #expect([1, 2, 3, 4, 7, 8, 20].map { Messaging.backoff(afterAttempts: $0) } == [30, 60, 120, 240, 1920, 3600, 3600])
+    }
+
+    @Test func aPostQueuesOneDeliveryPerHookAndAttemptsSettleIt() throws {
+        let ts = try store()
+        _ = try ts.write { tx in try Messaging.addHook(tx, ts.admin, channel: "general", url: "http://127.0.0.1:9/a", format: .json) }
+        _ = try ts.write { tx in try Messaging.addHook(tx, ts.admin, channel: "general", url: "http://127.0.0.1:9/b", format: .slack) }
+        let m = try ts.write(as: "alice") { tx in try Messaging.post(tx, alice, channel: "general", body: "crue") }
+        let due = try ts.read { try Messaging.dueDeliveries($0, now: "2026-11-23T12:00:00Z") }
+        #expect(due.map(\.msg) == [m.num, m.num])
+        let failed = try ts.write { tx in try Messaging.recordAttempt(tx, due[0], status: 503, error: "HTTP 503", maxAttempts: 2) }
+        #expect(failed.state == .pending)
+        #expect(failed.nextAttempt == "2026-11-23T12:00:30Z")
+        let gaveUp = try ts.write { tx in try Messaging.recordAttempt(tx, failed, status: nil, error: "down", maxAttempts: 2) }
+        #expect(gaveUp.state == .failed)
+        #expect(gaveUp.lastStatus == 503, "the last status seen is kept")
+        let ok = try ts.write { tx in try Messaging.recordAttempt(tx, due[1], status: 204, error: nil, maxAttempts: 2) }
+        #expect(ok.state == .delivered)
+        #expect(try ts.read { try Messaging.dueDeliveries($0, now: "2027-01-01T00:00:00Z") }.isEmpty)
+        let (hook, _) = try #require(try ts.read { try Messaging.target($0, due[1]) })
+        #expect(String(decoding: hook.payload(m), as: UTF8.self) == #"{"text":"alice: crue"}"#)
+    }
 }

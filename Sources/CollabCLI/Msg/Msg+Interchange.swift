@@ -33,7 +33,7 @@ extension CollabMsg {
             var worst: CollabError?
             let summary = try ctx.write(write) { tx, actor -> MsgImportSummary in
                 let s = try Messaging.importHistory(
-                    tx, actor, format: inputFormat, lines: lines, folder: inputFormat == .slack ? file : nil,
+                    tx, actor, format: inputFormat, lines: lines, folder: inputFormat == .slack ? file : nil, skipInvalid: skipInvalid,
                     emit: { try spool.append($0) },
                     report: { e in
                         ctx.reporter.report(e)
