@@ -72,6 +72,7 @@ extension Transaction {
 
     /// Saves the chain head; called once when the write's body has succeeded.
     func finish() throws {
+        try saveSequences()
         guard let head else { return }
         try sql.execute(
             "INSERT INTO meta (key, value) VALUES ('chain_head', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -21,7 +21,6 @@ extension Messaging {
     ) throws -> MsgImportSummary {
         try Access.requireAdmin(actor, "import messages")
         var summary = MsgImportSummary()
-        let numbers = MessageNumbers()
         func apply(_ item: MsgInterchange.Item, thread: Int64? = nil) throws -> Int64? {
             switch item {
             case .nothing:
@@ -58,7 +57,7 @@ extension Messaging {
                 return nil
             case .message(var mi):
                 if let thread { mi.thread = thread }
-                let (m, created) = try importMessage(tx, mi, numbers: numbers)
+                let (m, created) = try importMessage(tx, mi)
                 if created {
                     try emit(m.record)
                     summary.written += 1
@@ -92,7 +91,6 @@ extension Messaging {
                     if let root = try apply(item, thread: parent), let key = thread?.key { roots[key] = root }
                 }
             }
-            try numbers.save(tx)
             return summary
         }
         guard let lines else { throw CollabError(.usage, "nothing to read") }
@@ -108,7 +106,6 @@ extension Messaging {
             }
             first = false
         }
-        try numbers.save(tx)
         return summary
     }
 

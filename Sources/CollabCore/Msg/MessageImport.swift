@@ -50,45 +50,6 @@ package struct MessageImport: Sendable {
     }
 }
 
-/// Message numbers for one import, taken from the `msg` sequence once and saved back at
-/// the end: `Transaction.nextNumber` per message cost 40% of an import's time (measured),
-/// as each of its UPDATEs opens a statement journal.
-package final class MessageNumbers {
-    private var last: Int64?
-
-    /// Numbers, read from the sequence when first needed.
-    package init() {}
-
-    /// The next free number.
-    func take(_ tx: Transaction) throws -> Int64 {
-        let n = try current(tx) + 1
-        last = n
-        return n
-    }
-
-    /// Notes a number the import kept (a native `msg-N`), so that later ones come after it.
-    func keep(_ n: Int64, _ tx: Transaction) throws {
-        if n > (try current(tx)) { last = n }
-    }
-
-    private func current(_ tx: Transaction) throws -> Int64 {
-        if let last { return last }
-        let v = try tx.sql.int("SELECT value FROM sequences WHERE name = 'msg'") ?? 0
-        last = v
-        return v
-    }
-
-    /// Writes the highest number used back to the sequence.
-    package func save(_ tx: Transaction) throws {
-        guard let last else { return }
-        try tx.sql.execute(
-            """
-            INSERT INTO sequences (name, value) VALUES ('msg', ?) ON CONFLICT (name)
-            DO UPDATE SET value = CASE WHEN sequences.value < excluded.value THEN excluded.value ELSE sequences.value END
-            """, [.int(last)])
-    }
-}
-
 extension Messaging {
     /// Creates the channel if missing, else adds the members it lacks. Returns the
     /// channel if it changed.
@@ -148,7 +109,7 @@ extension Messaging {
     /// other content is a conflict. Returns the message and whether it was written.
     /// Imports queue no webhook deliveries: they are history.
     /// `numbers` hands out the numbers of new messages; save it once done.
-    package static func importMessage(_ tx: Transaction, _ mi: MessageImport, numbers: MessageNumbers) throws -> (Message, Bool) {
+    package static func importMessage(_ tx: Transaction, _ mi: MessageImport) throws -> (Message, Bool) {
         let channelId: String
         if let members = mi.directMembers {
             channelId = try importDirect(tx, members).id
@@ -183,9 +144,9 @@ extension Messaging {
         let num: Int64
         if let n = mi.num {
             num = n
-            try numbers.keep(n, tx)
+            try tx.reserveNumber("msg", atLeast: n)
         } else {
-            num = try numbers.take(tx)
+            num = try tx.nextNumber("msg")
         }
         let m = Message(
             num: num, channel: channelId, author: mi.author, ts: mi.ts, body: body, thread: mi.thread,
