@@ -66,6 +66,9 @@ extension Cal {
             if o.end <= f.from && o.start < f.from { continue }
             if o.status == .cancelled { continue }
             if !f.rooms.isEmpty && !(o.room.map(f.rooms.contains) ?? false) { continue }
+            // A user who declined this occurrence alone is not in it.
+            if !f.users.isEmpty && !f.users.contains(o.event.organizer)
+                && !o.attendees.contains(where: { f.users.contains($0.user) && $0.status != .declined }) { continue }
             return o
         }
         return nil

@@ -63,7 +63,8 @@ extension Cal {
                 return EventOverride(
                     recurrenceId: o.recurrenceId!, start: v.start, end: v.end, title: v.title == e.title ? nil : v.title,
                     description: v.description == e.description ? nil : v.description, location: v.location == e.location ? nil : v.location,
-                    room: v.room == e.room ? nil : v.room, status: v.status == e.status ? nil : v.status)
+                    room: v.room == e.room ? nil : v.room, status: v.status == e.status ? nil : v.status,
+                    replies: v.attendees.filter { a in !e.attendees.contains(a) && e.attendees.contains { $0.user == a.user } })
             }.sorted { $0.recurrenceId < $1.recurrenceId }
             if let id = try tx.sql.string("SELECT id FROM events WHERE uid = ?", [.text(e.uid)]) {
                 let existing = try writableEvent(tx, actor, id, "update")

@@ -30,6 +30,8 @@ package struct EventOverride: Equatable, Sendable {
     package var location: String?
     package var room: String?
     package var status: EventStatus?
+    /// Replies to this occurrence alone (`rsvp --occurrence`), by user.
+    package var replies: [Attendee] = []
 }
 
 /// An event, possibly recurring (SPEC §3 `event`).
@@ -105,6 +107,7 @@ package struct Event: Equatable, Sendable {
         o.set("location", v.location)
         o.set("room", v.room)
         o.set("status", v.status?.rawValue)
+        if !v.replies.isEmpty { o["replies"] = .array(v.replies.map(\.json)) }
         return .object(o)
     }
 
@@ -154,6 +157,11 @@ package struct Occurrence: Sendable {
     package var room: String? { override?.room ?? event.room }
     package var status: EventStatus { override?.status ?? event.status }
 
+    /// The attendees with their replies to this occurrence.
+    package var attendees: [Attendee] {
+        event.attendees.map { a in override?.replies.first { $0.user == a.user } ?? a }
+    }
+
     /// The `occurrence` record: the event's fields (overrides applied) plus
     /// `occurrence_start`, `occurrence_end` and, for a series, `recurrence_id`.
     package var record: JSONObject {
@@ -166,6 +174,7 @@ package struct Occurrence: Sendable {
             if let l = v.location { o["location"] = .string(l) }
             if let r = v.room { o["room"] = .string(r) }
             if let s = v.status { o["status"] = .string(s.rawValue) }
+            if !v.replies.isEmpty { o["attendees"] = .array(attendees.map(\.json)) }
         }
         o["occurrence_start"] = .string(event.text(start))
         o["occurrence_end"] = .string(event.text(end))

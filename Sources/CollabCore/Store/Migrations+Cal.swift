@@ -70,6 +70,7 @@ extension Migrations {
             location      TEXT,
             room          TEXT,
             status        TEXT,
+            replies       TEXT,
             PRIMARY KEY (event_id, recurrence_id)
         );
         CREATE TABLE subscriptions (
