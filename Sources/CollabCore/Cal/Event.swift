@@ -165,9 +165,12 @@ package struct Occurrence: Sendable {
     /// The `occurrence` record: the event's fields (overrides applied) plus
     /// `occurrence_start`, `occurrence_end` and, for a series, `recurrence_id`.
     package var record: JSONObject {
-        var o = event.record
-        o["type"] = .string("occurrence")
-        o["overrides"] = nil
+        // The occurrence's own times first: tables show them before the series' fields.
+        var o = JSONObject([
+            ("type", .string("occurrence")), ("id", .string(event.id)),
+            ("occurrence_start", .string(event.text(start))), ("occurrence_end", .string(event.text(end))),
+        ])
+        for (key, value) in event.record where key != "overrides" && o[key] == nil { o[key] = value }
         if let v = override {
             if let t = v.title { o["title"] = .string(t) }
             if let d = v.description { o["description"] = .string(d) }
@@ -176,8 +179,6 @@ package struct Occurrence: Sendable {
             if let s = v.status { o["status"] = .string(s.rawValue) }
             if !v.replies.isEmpty { o["attendees"] = .array(attendees.map(\.json)) }
         }
-        o["occurrence_start"] = .string(event.text(start))
-        o["occurrence_end"] = .string(event.text(end))
         if event.isRecurring { o["recurrence_id"] = .string(event.text(recurrenceId)) }
         return o
     }
