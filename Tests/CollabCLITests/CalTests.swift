@@ -118,6 +118,9 @@ extension Sandbox {
         let forced = try s.cal("add", "Forcé", "--calendar", "mairie", "--start", "2027-02-02 19:00", "--duration", "1h",
                                "--room", "salle-conseil", "--force", env: ["COLLAB_USER": "alice"]).record()
         #expect(forced.string("room") == "salle-conseil")
+        // Editing the series without moving it is not blocked by the forced booking.
+        try s.cal("update", "evt-1", "--title", "Conseil municipal")
+        try s.calFails(73, "update", "evt-1", "--start", "2026-12-01 18:30")
     }
 
     @Test func aCancelledOccurrenceFreesTheRoom() throws {

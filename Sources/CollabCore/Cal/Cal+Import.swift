@@ -30,10 +30,11 @@ extension Cal {
             }
         }
         var masters: [ParsedEvent] = []
+        var masterUIDs = Set<String>()
         var overrides: [String: [ParsedEvent]] = [:]
         for p in parsed {
             if p.recurrenceId == nil {
-                if masters.contains(where: { $0.uid == p.uid }) {
+                if !masterUIDs.insert(p.uid).inserted {
                     report(CollabError(.badInput, "UID '\(p.uid)' appears twice", line: p.line, field: "uid"))
                     bad += 1
                 }
@@ -42,7 +43,7 @@ extension Cal {
                 overrides[p.uid, default: []].append(p)
             }
         }
-        for (uid, list) in overrides where !masters.contains(where: { $0.uid == uid }) {
+        for (uid, list) in overrides.sorted(by: { $0.value[0].line < $1.value[0].line }) where !masterUIDs.contains(uid) {
             report(CollabError(.badInput, "an occurrence of '\(uid)' (RECURRENCE-ID) without its series", line: list[0].line, field: "recurrence-id"))
             bad += 1
         }
@@ -80,7 +81,7 @@ extension Cal {
                 }
                 e.rev += 1
                 e.updated = tx.timestamp
-                try checkRooms(tx, actor, e, force: false)
+                if bookingChanged(existing, e) { try checkRooms(tx, actor, e, force: false) }
                 result.append(Imported(event: try saveEvent(tx, e, op: .update), outcome: .updated))
             } else {
                 e.calendar = try targetCalendar().id
