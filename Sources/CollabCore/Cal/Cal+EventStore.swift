@@ -1,7 +1,9 @@
 extension Cal {
     static let eventSeq = SequenceId("evt")
     static let eventColumns =
-        "id, uid, calendar, title, description, start, end_time, all_day, tz, location, room, organizer, rrule, exdates, rdates, visio, status, rev, created, updated"
+        "id, uid, calendar, title, description, start, end_time, all_day, tz, location, room, organizer, rrule, exdates, rdates, visio, status, rev, created, updated, "
+        // Whether there are attendees and overrides to read: most events have neither.
+        + "EXISTS (SELECT 1 FROM attendees WHERE attendees.event_id = events.id), EXISTS (SELECT 1 FROM event_overrides WHERE event_overrides.event_id = events.id)"
 
     /// Replies stored as `user=status` words.
     static func replies(_ text: String?) -> [Attendee] {
@@ -29,9 +31,12 @@ extension Cal {
             rrule: try r.optString(12).map(RRule.parse), exdates: instants(r.optString(13)), rdates: instants(r.optString(14)),
             visio: r.optString(15), status: EventStatus(rawValue: r.string(16)) ?? .confirmed, rev: r.int(17), created: r.string(18),
             updated: r.string(19))
-        e.attendees = try sql.all("SELECT user_id, status FROM attendees WHERE event_id = ? ORDER BY user_id", [.text(id)]) {
-            Attendee(user: $0.string(0), status: AttendeeStatus(rawValue: $0.string(1)) ?? .needsAction)
+        if r.bool(20) {
+            e.attendees = try sql.all("SELECT user_id, status FROM attendees WHERE event_id = ? ORDER BY user_id", [.text(id)]) {
+                Attendee(user: $0.string(0), status: AttendeeStatus(rawValue: $0.string(1)) ?? .needsAction)
+            }
         }
+        guard r.bool(21) else { return e }
         e.overrides = try sql.all(
             "SELECT recurrence_id, start, end_time, title, description, location, room, status, replies FROM event_overrides WHERE event_id = ? ORDER BY recurrence_id",
             [.text(id)]
