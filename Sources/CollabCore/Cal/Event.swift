@@ -152,6 +152,18 @@ package struct Occurrence: Sendable {
     package var start: Instant
     package var end: Instant
     package var override: EventOverride?
+    /// The event's record laid out as an occurrence, built once per series by `Occurrences`.
+    var template: JSONObject?
+
+    /// The occurrence record layout of `event`, times left to fill.
+    static func template(_ event: Event) -> JSONObject {
+        var o = JSONObject([
+            ("type", .string("occurrence")), ("id", .string(event.id)), ("occurrence_start", .string("")), ("occurrence_end", .string("")),
+        ])
+        for (key, value) in event.record where key != "overrides" && o[key] == nil { o[key] = value }
+        if event.isRecurring { o["recurrence_id"] = .string("") }
+        return o
+    }
 
     package var title: String { override?.title ?? event.title }
     package var room: String? { override?.room ?? event.room }
@@ -166,11 +178,9 @@ package struct Occurrence: Sendable {
     /// `occurrence_start`, `occurrence_end` and, for a series, `recurrence_id`.
     package var record: JSONObject {
         // The occurrence's own times first: tables show them before the series' fields.
-        var o = JSONObject([
-            ("type", .string("occurrence")), ("id", .string(event.id)),
-            ("occurrence_start", .string(event.text(start))), ("occurrence_end", .string(event.text(end))),
-        ])
-        for (key, value) in event.record where key != "overrides" && o[key] == nil { o[key] = value }
+        var o = template ?? Occurrence.template(event)
+        o["occurrence_start"] = .string(event.text(start))
+        o["occurrence_end"] = .string(event.text(end))
         if let v = override {
             if let t = v.title { o["title"] = .string(t) }
             if let d = v.description { o["description"] = .string(d) }
@@ -205,6 +215,7 @@ extension Event {
         var moved: [EventOverride]
         var movedIndex = 0
         var pending: Occurrence?
+        var template: JSONObject?
 
         init(event: Event) {
             self.event = event
@@ -213,11 +224,18 @@ extension Event {
             moved = event.overrides.sorted { $0.start < $1.start }
         }
 
+        mutating func sharedTemplate() -> JSONObject {
+            if let template { return template }
+            let t = Occurrence.template(event)
+            template = t
+            return t
+        }
+
         mutating func pull() {
             while pending == nil, let next = series.next() {
                 let s = event.allDay ? event.zone.startOfDay(next.local.date) : next.instant
                 if overridden[s] != nil { continue }
-                pending = Occurrence(event: event, recurrenceId: s, start: s, end: event.end(of: s))
+                pending = Occurrence(event: event, recurrenceId: s, start: s, end: event.end(of: s), template: sharedTemplate())
             }
         }
 
@@ -226,7 +244,7 @@ extension Event {
             if movedIndex < moved.count, pending.map({ moved[movedIndex].start < $0.start }) ?? true {
                 let v = moved[movedIndex]
                 movedIndex += 1
-                return Occurrence(event: event, recurrenceId: v.recurrenceId, start: v.start, end: v.end, override: v)
+                return Occurrence(event: event, recurrenceId: v.recurrenceId, start: v.start, end: v.end, override: v, template: sharedTemplate())
             }
             defer { pending = nil }
             return pending
