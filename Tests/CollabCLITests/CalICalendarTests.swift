@@ -78,6 +78,7 @@ enum ICalSamples {
                   "--description", "Une description assez longue pour être repliée : première ligne\net une seconde ligne, avec des accents éèà.")
         try s.cal("update", "evt-1", "--occurrence", "2026-12-07 09:00", "--start", "2026-12-08 14:00", "--title", "Réunion décalée")
         try s.cal("cancel", "evt-1", "--occurrence", "2026-12-14 09:00")
+        try s.cal("rsvp", "evt-1", "decline", "--occurrence", "2026-12-21 09:00", env: ["COLLAB_USER": "bob"])
         try s.cal("add", "Congés", "--calendar", "mairie", "--start", "2026-12-24", "--all-day", "--duration", "2d")
         try s.cal("add", "Call NY", "--calendar", "mairie", "--start", "2026-12-02 10:00", "--duration", "30m", env: ["TZ": "America/New_York"])
         return s
@@ -114,6 +115,7 @@ enum ICalSamples {
         #expect(r.lines == [
             "Réunion, budget; voirie|2026-11-30T09:00:00+01:00|FREQ=WEEKLY;COUNT=10;BYDAY=MO||Une description asse",
             "Réunion décalée|2026-12-08T14:00:00+01:00||2026-12-07T09:00:00+01:00|Une description asse",
+            "Réunion, budget; voirie|2026-12-21T09:00:00+01:00||2026-12-21T09:00:00+01:00|Une description asse",
             "Congés|2026-12-24|||",
             "Call NY|2026-12-02T10:00:00-05:00|||",
         ])
@@ -138,7 +140,7 @@ enum ICalSamples {
             ["uid", "title", "description", "start", "end", "all_day", "tz", "room", "rrule", "exdates", "status", "organizer"]
                 .map { "\(r[$0] ?? "-")" }.joined(separator: "|")
                 + "\(r.objects("attendees")?.map { "\($0.string("user") ?? ""):\($0.string("status") ?? "")" } ?? [])"
-                + "\(r.objects("overrides")?.map { "\($0.string("recurrence_id") ?? "")>\($0.string("start") ?? ""):\($0.string("title") ?? "")" } ?? [])"
+                + "\(r.objects("overrides")?.map { "\($0.string("recurrence_id") ?? "")>\($0.string("start") ?? ""):\($0.string("title") ?? ""):\($0.objects("replies")?.count ?? 0)" } ?? [])"
         }
         #expect(imported.map(modelled) == before.map(modelled))
         #expect(try other.cal("export", "--calendar", "mairie").stdout.count > 0)

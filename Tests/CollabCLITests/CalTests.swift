@@ -118,6 +118,9 @@ extension Sandbox {
         let forced = try s.cal("add", "Forcé", "--calendar", "mairie", "--start", "2027-02-02 19:00", "--duration", "1h",
                                "--room", "salle-conseil", "--force", env: ["COLLAB_USER": "alice"]).record()
         #expect(forced.string("room") == "salle-conseil")
+        // Editing the series without moving it is not blocked by the forced booking.
+        try s.cal("update", "evt-1", "--title", "Conseil municipal")
+        try s.calFails(73, "update", "evt-1", "--start", "2026-12-01 18:30")
     }
 
     @Test func aCancelledOccurrenceFreesTheRoom() throws {
@@ -328,6 +331,23 @@ extension Sandbox {
 }
 
 @Suite struct CalInvitationTests {
+    @Test func aReplyForOneOccurrence() throws {
+        let s = try Sandbox.calendarOffice()
+        try s.cal("add", "Hebdo", "--calendar", "mairie", "--start", "2026-12-07 09:00", "--duration", "1h", "--rrule", "FREQ=WEEKLY;COUNT=3",
+                  "--attendee", "alice")
+        try s.cal("rsvp", "evt-1", "accept", env: ["COLLAB_USER": "alice"])
+        let e = try s.cal("rsvp", "evt-1", "decline", "--occurrence", "2026-12-14 09:00", env: ["COLLAB_USER": "alice"]).record()
+        let o = try #require(e.objects("overrides")?.first)
+        #expect(o.string("recurrence_id") == "2026-12-14T08:00:00Z")
+        #expect(o.objects("replies")?.first?.string("status") == "declined")
+        #expect(e.objects("attendees")?.first?.string("status") == "accepted", "the series keeps its answer")
+        let mine = try s.cal("agenda", "--user", "alice", "--from", "2026-12-01", "--to", "2027-01-01").records()
+        #expect(mine.map { $0.string("occurrence_start") ?? "" } == ["2026-12-07T08:00:00Z", "2026-12-21T08:00:00Z"])
+        let all = try s.cal("agenda", "--from", "2026-12-01", "--to", "2027-01-01").records()
+        #expect(all[1].objects("attendees")?.first?.string("status") == "declined")
+        try s.calFails(1, "rsvp", "evt-1", "accept", "--occurrence", "2026-12-15 09:00", env: ["COLLAB_USER": "alice"])
+    }
+
     @Test func inviteRsvpAndInbox() throws {
         let s = try Sandbox.calendarOffice()
         try s.cal("calendar", "add", "priv", env: ["COLLAB_USER": "alice"])

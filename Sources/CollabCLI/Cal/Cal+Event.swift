@@ -220,7 +220,8 @@ extension CollabCal {
 
     struct Rsvp: CollabCommand {
         static let configuration = CommandConfiguration(
-            commandName: "rsvp", abstract: "Answer an invitation: accept, decline or tentative (for the whole series).")
+            commandName: "rsvp", abstract: "Answer an invitation: accept, decline or tentative.",
+            discussion: "The answer is for the whole series, or with --occurrence START for that occurrence alone.")
         static var storeAccess: StoreAccess { .write }
 
         enum Answer: String, ExpressibleByArgument, CaseIterable {
@@ -236,12 +237,20 @@ extension CollabCal {
 
         @Argument(help: "Event ids; '-' reads ids (or records) from standard input.") var event: String
         @Argument(help: "accept, decline or tentative.") var answer: Answer
+        @Option(help: "The original start of the one occurrence to answer for.") var occurrence: String?
         @OptionGroup var write: WriteOptions
         @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             let list = try ctx.ids([event])
-            let events = try ctx.write(write) { tx, actor in try list.map { try Cal.rsvp(tx, actor, $0, answer.status) } }
+            let zone = try ctx.zone()
+            let now = ctx.now
+            let text = occurrence
+            let events = try ctx.write(write) { tx, actor in
+                try list.map { id in
+                    try Cal.rsvp(tx, actor, id, answer.status, occurrence: text.map { t in { try Cal.occurrenceStart($0, t, now: now, zone: zone) } })
+                }
+            }
             for e in events { try ctx.emit(e.record) }
         }
     }

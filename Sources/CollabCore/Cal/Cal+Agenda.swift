@@ -42,20 +42,26 @@ extension Cal {
             conditions.append("(events.room IN (\(list(f.rooms))) OR events.id IN (SELECT event_id FROM event_overrides WHERE room IN (\(list(f.rooms)))))")
             args += f.rooms.map(SQLValue.text) + f.rooms.map(SQLValue.text)
         }
+        // The heap orders small (start, stream) entries; each stream's pending occurrence
+        // stays in `pending`, so sifting never copies events.
         var heap = OccurrenceHeap()
         var streams: [Event.Occurrences] = []
+        var pending: [Occurrence?] = []
         try sql.each("SELECT \(eventColumns) FROM events WHERE \(conditions.joined(separator: " AND ")) ORDER BY events.id", args) { r in
             let e = try eventRow(sql, r)
             var stream = e.occurrences(from: f.from)
             if let first = nextWanted(&stream, f) {
-                heap.push(first, stream: streams.count)
+                heap.push(first.start, stream: streams.count)
                 streams.append(stream)
+                pending.append(first)
             }
             return true
         }
-        while let (o, i) = heap.pop() {
+        while let (_, i) = heap.pop() {
+            guard let o = pending[i] else { continue }
             guard try body(o) else { return }
-            if let next = nextWanted(&streams[i], f) { heap.push(next, stream: i) }
+            pending[i] = nextWanted(&streams[i], f)
+            if let next = pending[i] { heap.push(next.start, stream: i) }
         }
     }
 
@@ -66,23 +72,25 @@ extension Cal {
             if o.end <= f.from && o.start < f.from { continue }
             if o.status == .cancelled { continue }
             if !f.rooms.isEmpty && !(o.room.map(f.rooms.contains) ?? false) { continue }
+            // A user who declined this occurrence alone is not in it.
+            if !f.users.isEmpty && !f.users.contains(o.event.organizer)
+                && !o.attendees.contains(where: { f.users.contains($0.user) && $0.status != .declined }) { continue }
             return o
         }
         return nil
     }
 }
 
-/// A binary min-heap of pending occurrences, by start then event id.
+/// A binary min-heap of (start, stream) entries, by start then stream.
 struct OccurrenceHeap {
-    var items: [(Occurrence, Int)] = []
+    var items: [(Instant, Int)] = []
 
-    static func less(_ a: (Occurrence, Int), _ b: (Occurrence, Int)) -> Bool {
-        if a.0.start != b.0.start { return a.0.start < b.0.start }
-        return a.1 < b.1
+    static func less(_ a: (Instant, Int), _ b: (Instant, Int)) -> Bool {
+        a.0 != b.0 ? a.0 < b.0 : a.1 < b.1
     }
 
-    mutating func push(_ o: Occurrence, stream: Int) {
-        items.append((o, stream))
+    mutating func push(_ start: Instant, stream: Int) {
+        items.append((start, stream))
         var i = items.count - 1
         while i > 0 {
             let parent = (i - 1) / 2
@@ -92,7 +100,7 @@ struct OccurrenceHeap {
         }
     }
 
-    mutating func pop() -> (Occurrence, Int)? {
+    mutating func pop() -> (Instant, Int)? {
         guard !items.isEmpty else { return nil }
         items.swapAt(0, items.count - 1)
         let top = items.removeLast()

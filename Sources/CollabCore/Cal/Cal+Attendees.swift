@@ -16,14 +16,30 @@ extension Cal {
         return try saveEvent(tx, e, op: .update)
     }
 
-    /// Records the acting user's reply to an invitation (for the whole series).
-    package static func rsvp(_ tx: Transaction, _ actor: Actor, _ id: String, _ status: AttendeeStatus) throws -> Event {
+    /// Records the acting user's reply to an invitation: for the whole series, or for one
+    /// occurrence (kept in that occurrence's override).
+    package static func rsvp(
+        _ tx: Transaction, _ actor: Actor, _ id: String, _ status: AttendeeStatus, occurrence: ((Event) throws -> Instant)? = nil
+    ) throws -> Event {
         var e = try visibleEvent(tx.sql, actor, id)
         guard let i = e.attendees.firstIndex(where: { $0.user == actor.id }) else {
             throw CollabError(.notFound, "\(actor.id) is not invited to \(e.id)")
         }
-        if e.attendees[i].status == status { return e }
-        e.attendees[i].status = status
+        if let occurrence {
+            guard e.isRecurring else { throw CollabError.invalid("occurrence", e.id, "the event does not repeat: answer for the event itself") }
+            let rid = try occurrence(e)
+            let index = e.overrides.firstIndex { $0.recurrenceId == rid }
+            var v = index.map { e.overrides[$0] } ?? EventOverride(recurrenceId: rid, start: rid, end: e.end(of: rid))
+            if v.replies.first(where: { $0.user == actor.id })?.status == status { return e }
+            v.replies.removeAll { $0.user == actor.id }
+            v.replies.append(Attendee(user: actor.id, status: status))
+            v.replies.sort { $0.user < $1.user }
+            if let index { e.overrides[index] = v } else { e.overrides.append(v) }
+            e.overrides.sort { $0.recurrenceId < $1.recurrenceId }
+        } else {
+            if e.attendees[i].status == status { return e }
+            e.attendees[i].status = status
+        }
         e.rev += 1
         e.updated = tx.timestamp
         return try saveEvent(tx, e, op: .update)

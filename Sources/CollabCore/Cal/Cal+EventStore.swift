@@ -1,7 +1,18 @@
 extension Cal {
     static let eventSeq = SequenceId("evt")
     static let eventColumns =
-        "id, uid, calendar, title, description, start, end_time, all_day, tz, location, room, organizer, rrule, exdates, rdates, visio, status, rev, created, updated"
+        "id, uid, calendar, title, description, start, end_time, all_day, tz, location, room, organizer, rrule, exdates, rdates, visio, status, rev, created, updated, "
+        // Whether there are attendees and overrides to read: most events have neither.
+        + "EXISTS (SELECT 1 FROM attendees WHERE attendees.event_id = events.id), EXISTS (SELECT 1 FROM event_overrides WHERE event_overrides.event_id = events.id)"
+
+    /// Replies stored as `user=status` words.
+    static func replies(_ text: String?) -> [Attendee] {
+        (text ?? "").split(separator: " ").compactMap { word in
+            let parts = word.split(separator: "=")
+            guard parts.count == 2, let s = AttendeeStatus(rawValue: String(parts[1])) else { return nil }
+            return Attendee(user: String(parts[0]), status: s)
+        }
+    }
 
     static func instants(_ text: String?) -> [Instant] {
         (text ?? "").split(separator: " ").compactMap { RFC3339.parse(String($0)) }
@@ -20,17 +31,21 @@ extension Cal {
             rrule: try r.optString(12).map(RRule.parse), exdates: instants(r.optString(13)), rdates: instants(r.optString(14)),
             visio: r.optString(15), status: EventStatus(rawValue: r.string(16)) ?? .confirmed, rev: r.int(17), created: r.string(18),
             updated: r.string(19))
-        e.attendees = try sql.all("SELECT user_id, status FROM attendees WHERE event_id = ? ORDER BY user_id", [.text(id)]) {
-            Attendee(user: $0.string(0), status: AttendeeStatus(rawValue: $0.string(1)) ?? .needsAction)
+        if r.bool(20) {
+            e.attendees = try sql.all("SELECT user_id, status FROM attendees WHERE event_id = ? ORDER BY user_id", [.text(id)]) {
+                Attendee(user: $0.string(0), status: AttendeeStatus(rawValue: $0.string(1)) ?? .needsAction)
+            }
         }
+        guard r.bool(21) else { return e }
         e.overrides = try sql.all(
-            "SELECT recurrence_id, start, end_time, title, description, location, room, status FROM event_overrides WHERE event_id = ? ORDER BY recurrence_id",
+            "SELECT recurrence_id, start, end_time, title, description, location, room, status, replies FROM event_overrides WHERE event_id = ? ORDER BY recurrence_id",
             [.text(id)]
         ) { o in
             EventOverride(
                 recurrenceId: RFC3339.parse(o.string(0)) ?? Instant(seconds: 0), start: RFC3339.parse(o.string(1)) ?? Instant(seconds: 0),
                 end: RFC3339.parse(o.string(2)) ?? Instant(seconds: 0), title: o.optString(3), description: o.optString(4),
-                location: o.optString(5), room: o.optString(6), status: o.optString(7).flatMap(EventStatus.init(rawValue:)))
+                location: o.optString(5), room: o.optString(6), status: o.optString(7).flatMap(EventStatus.init(rawValue:)),
+                replies: replies(o.optString(8)))
         }
         return e
     }
@@ -104,10 +119,11 @@ extension Cal {
         }
         for v in e.overrides {
             try tx.sql.execute(
-                "INSERT INTO event_overrides (event_id, recurrence_id, start, end_time, title, description, location, room, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO event_overrides (event_id, recurrence_id, start, end_time, title, description, location, room, status, replies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [.text(e.id), .text(RFC3339.format(v.recurrenceId)), .text(RFC3339.format(v.start)), .text(RFC3339.format(v.end)),
                  v.title.map(SQLValue.text) ?? .null, v.description.map(SQLValue.text) ?? .null, v.location.map(SQLValue.text) ?? .null,
-                 v.room.map(SQLValue.text) ?? .null, v.status.map { .text($0.rawValue) } ?? .null])
+                 v.room.map(SQLValue.text) ?? .null, v.status.map { .text($0.rawValue) } ?? .null,
+                 v.replies.isEmpty ? .null : .text(v.replies.map { $0.user + "=" + $0.status.rawValue }.joined(separator: " "))])
         }
         try tx.record(op, "event", e.id, e.record)
         return e

@@ -126,7 +126,7 @@ extension Cal {
         guard e != before else { return e }
         e.rev += 1
         e.updated = tx.timestamp
-        try checkRooms(tx, actor, e, force: force)
+        if bookingChanged(before, e) { try checkRooms(tx, actor, e, force: force) }
         return try saveEvent(tx, e, op: .update)
     }
 
@@ -152,6 +152,7 @@ extension Cal {
     ) throws -> Event {
         var e = try writableEvent(tx, actor, id, "update")
         try Revisions.check("event", e.id, current: e.rev, expected: ifRev)
+        let before = e
         guard e.isRecurring else { throw CollabError.invalid("occurrence", e.id, "the event does not repeat: update the event itself") }
         if p.rrule != nil || !p.addAttendees.isEmpty || !p.removeAttendees.isEmpty || p.visio != nil {
             throw CollabError(.usage, "--rrule, --visio and attendees apply to the whole series, not to one occurrence")
@@ -181,7 +182,7 @@ extension Cal {
         e.overrides.sort { $0.recurrenceId < $1.recurrenceId }
         e.rev += 1
         e.updated = tx.timestamp
-        try checkRooms(tx, actor, e, force: force)
+        if bookingChanged(before, e) { try checkRooms(tx, actor, e, force: force) }
         return try saveEvent(tx, e, op: .update)
     }
 

@@ -30,10 +30,11 @@ extension Cal {
             }
         }
         var masters: [ParsedEvent] = []
+        var masterUIDs = Set<String>()
         var overrides: [String: [ParsedEvent]] = [:]
         for p in parsed {
             if p.recurrenceId == nil {
-                if masters.contains(where: { $0.uid == p.uid }) {
+                if !masterUIDs.insert(p.uid).inserted {
                     report(CollabError(.badInput, "UID '\(p.uid)' appears twice", line: p.line, field: "uid"))
                     bad += 1
                 }
@@ -42,7 +43,7 @@ extension Cal {
                 overrides[p.uid, default: []].append(p)
             }
         }
-        for (uid, list) in overrides where !masters.contains(where: { $0.uid == uid }) {
+        for (uid, list) in overrides.sorted(by: { $0.value[0].line < $1.value[0].line }) where !masterUIDs.contains(uid) {
             report(CollabError(.badInput, "an occurrence of '\(uid)' (RECURRENCE-ID) without its series", line: list[0].line, field: "recurrence-id"))
             bad += 1
         }
@@ -63,7 +64,8 @@ extension Cal {
                 return EventOverride(
                     recurrenceId: o.recurrenceId!, start: v.start, end: v.end, title: v.title == e.title ? nil : v.title,
                     description: v.description == e.description ? nil : v.description, location: v.location == e.location ? nil : v.location,
-                    room: v.room == e.room ? nil : v.room, status: v.status == e.status ? nil : v.status)
+                    room: v.room == e.room ? nil : v.room, status: v.status == e.status ? nil : v.status,
+                    replies: v.attendees.filter { a in !e.attendees.contains(a) && e.attendees.contains { $0.user == a.user } })
             }.sorted { $0.recurrenceId < $1.recurrenceId }
             if let id = try tx.sql.string("SELECT id FROM events WHERE uid = ?", [.text(e.uid)]) {
                 let existing = try writableEvent(tx, actor, id, "update")
@@ -79,7 +81,7 @@ extension Cal {
                 }
                 e.rev += 1
                 e.updated = tx.timestamp
-                try checkRooms(tx, actor, e, force: false)
+                if bookingChanged(existing, e) { try checkRooms(tx, actor, e, force: false) }
                 result.append(Imported(event: try saveEvent(tx, e, op: .update), outcome: .updated))
             } else {
                 e.calendar = try targetCalendar().id

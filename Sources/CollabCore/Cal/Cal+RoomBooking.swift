@@ -37,6 +37,17 @@ extension Cal {
         }
     }
 
+    /// Whether a change can take a room at another time: a change of times, repetition,
+    /// room or status (of the series or of an override). Only those are checked again, so
+    /// a booking forced by a room manager does not block later edits of the other event.
+    static func bookingChanged(_ a: Event, _ b: Event) -> Bool {
+        func key(_ v: EventOverride) -> String {
+            "\(v.recurrenceId.seconds) \(v.start.seconds) \(v.end.seconds) \(v.room ?? "") \(v.status?.rawValue ?? "")"
+        }
+        return a.start != b.start || a.end != b.end || a.rrule != b.rrule || a.rdates != b.rdates || a.exdates.count != b.exdates.count
+            || a.room != b.room || a.status != b.status || a.overrides.map(key) != b.overrides.map(key)
+    }
+
     /// The first pair of occurrences of `a` and `b` in `room` that overlap before `until`.
     static func clash(_ a: Event, _ b: Event, room: String, until: Instant) -> (Occurrence, Occurrence)? {
         let from = Swift.max(a.start, b.start)

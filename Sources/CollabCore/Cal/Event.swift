@@ -30,6 +30,8 @@ package struct EventOverride: Equatable, Sendable {
     package var location: String?
     package var room: String?
     package var status: EventStatus?
+    /// Replies to this occurrence alone (`rsvp --occurrence`), by user.
+    package var replies: [Attendee] = []
 }
 
 /// An event, possibly recurring (SPEC §3 `event`).
@@ -105,6 +107,7 @@ package struct Event: Equatable, Sendable {
         o.set("location", v.location)
         o.set("room", v.room)
         o.set("status", v.status?.rawValue)
+        if !v.replies.isEmpty { o["replies"] = .array(v.replies.map(\.json)) }
         return .object(o)
     }
 
@@ -149,26 +152,43 @@ package struct Occurrence: Sendable {
     package var start: Instant
     package var end: Instant
     package var override: EventOverride?
+    /// The event's record laid out as an occurrence, built once per series by `Occurrences`.
+    var template: JSONObject?
+
+    /// The occurrence record layout of `event`, times left to fill.
+    static func template(_ event: Event) -> JSONObject {
+        var o = JSONObject([
+            ("type", .string("occurrence")), ("id", .string(event.id)), ("occurrence_start", .string("")), ("occurrence_end", .string("")),
+        ])
+        for (key, value) in event.record where key != "overrides" && o[key] == nil { o[key] = value }
+        if event.isRecurring { o["recurrence_id"] = .string("") }
+        return o
+    }
 
     package var title: String { override?.title ?? event.title }
     package var room: String? { override?.room ?? event.room }
     package var status: EventStatus { override?.status ?? event.status }
 
+    /// The attendees with their replies to this occurrence.
+    package var attendees: [Attendee] {
+        event.attendees.map { a in override?.replies.first { $0.user == a.user } ?? a }
+    }
+
     /// The `occurrence` record: the event's fields (overrides applied) plus
     /// `occurrence_start`, `occurrence_end` and, for a series, `recurrence_id`.
     package var record: JSONObject {
-        var o = event.record
-        o["type"] = .string("occurrence")
-        o["overrides"] = nil
+        // The occurrence's own times first: tables show them before the series' fields.
+        var o = template ?? Occurrence.template(event)
+        o["occurrence_start"] = .string(event.text(start))
+        o["occurrence_end"] = .string(event.text(end))
         if let v = override {
             if let t = v.title { o["title"] = .string(t) }
             if let d = v.description { o["description"] = .string(d) }
             if let l = v.location { o["location"] = .string(l) }
             if let r = v.room { o["room"] = .string(r) }
             if let s = v.status { o["status"] = .string(s.rawValue) }
+            if !v.replies.isEmpty { o["attendees"] = .array(attendees.map(\.json)) }
         }
-        o["occurrence_start"] = .string(event.text(start))
-        o["occurrence_end"] = .string(event.text(end))
         if event.isRecurring { o["recurrence_id"] = .string(event.text(recurrenceId)) }
         return o
     }
@@ -195,6 +215,7 @@ extension Event {
         var moved: [EventOverride]
         var movedIndex = 0
         var pending: Occurrence?
+        var template: JSONObject?
 
         init(event: Event) {
             self.event = event
@@ -203,11 +224,18 @@ extension Event {
             moved = event.overrides.sorted { $0.start < $1.start }
         }
 
+        mutating func sharedTemplate() -> JSONObject {
+            if let template { return template }
+            let t = Occurrence.template(event)
+            template = t
+            return t
+        }
+
         mutating func pull() {
             while pending == nil, let next = series.next() {
                 let s = event.allDay ? event.zone.startOfDay(next.local.date) : next.instant
                 if overridden[s] != nil { continue }
-                pending = Occurrence(event: event, recurrenceId: s, start: s, end: event.end(of: s))
+                pending = Occurrence(event: event, recurrenceId: s, start: s, end: event.end(of: s), template: sharedTemplate())
             }
         }
 
@@ -216,7 +244,7 @@ extension Event {
             if movedIndex < moved.count, pending.map({ moved[movedIndex].start < $0.start }) ?? true {
                 let v = moved[movedIndex]
                 movedIndex += 1
-                return Occurrence(event: event, recurrenceId: v.recurrenceId, start: v.start, end: v.end, override: v)
+                return Occurrence(event: event, recurrenceId: v.recurrenceId, start: v.start, end: v.end, override: v, template: sharedTemplate())
             }
             defer { pending = nil }
             return pending

@@ -60,7 +60,8 @@ package struct ICalWriter {
         if let room { l.append("X-COLLAB-ROOM:" + room) }
         l.append("STATUS:" + (v?.status ?? e.status).rawValue.uppercased())
         l.append(person("ORGANIZER", e.organizer))
-        for a in e.attendees {
+        let attendees = e.attendees.map { a in v?.replies.first { $0.user == a.user } ?? a }
+        for a in attendees {
             let partstat = a.status.rawValue.uppercased()
             l.append(person("ATTENDEE", a.user, extra: ";ROLE=REQ-PARTICIPANT;PARTSTAT=\(partstat)"))
         }

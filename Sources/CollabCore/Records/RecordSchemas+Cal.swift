@@ -39,9 +39,11 @@ extension RecordSchemas {
         RecordType(name: "event", description: "An event, possibly recurring.", fields: eventFields + [
             f("overrides", [("type", .string("array"))], "Occurrences changed on their own: recurrence_id, start, end and the fields changed."),
         ] + mutable),
-        RecordType(name: "occurrence", description: "An event at one of its starts, overrides applied.", fields: eventFields + [
+        RecordType(name: "occurrence", description: "An event at one of its starts, overrides applied.", fields: [
+            eventFields[0],
             f("occurrence_start", string, required: true, "This occurrence's start."),
             f("occurrence_end", string, required: true, "This occurrence's end."),
+        ] + eventFields.dropFirst() + [
             f("recurrence_id", string, "The start in the series before any change (recurring events)."),
         ] + mutable),
     ]

@@ -70,7 +70,16 @@ extension Migrations {
             location      TEXT,
             room          TEXT,
             status        TEXT,
+            replies       TEXT,
             PRIMARY KEY (event_id, recurrence_id)
+        );
+        CREATE TABLE subscriptions (
+            calendar  TEXT PRIMARY KEY REFERENCES calendars(id),
+            url       TEXT NOT NULL,
+            last_sync TEXT,
+            rev       INTEGER NOT NULL,
+            created   TEXT NOT NULL,
+            updated   TEXT NOT NULL
         );
         CREATE TABLE reminders_sent (
             event_id         TEXT NOT NULL,
