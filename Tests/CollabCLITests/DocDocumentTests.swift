@@ -233,3 +233,33 @@ import _CollabTestSupport
         #expect(try s.docOK("list").stdout.isEmpty)
     }
 }
+
+/// `collab-doc archive`.
+@Suite struct DocArchiveTests {
+    @Test func anArchivedDocumentIsReadOnlyAndKept() throws {
+        let s = try Sandbox()
+        try s.addUsers("alice", "bob")
+        try s.docOK("folder", "add", "/actes")
+        try s.docOK("folder", "share", "/actes", "alice:write", "bob:write")
+        _ = try s.addDoc("arrete.txt", "arrêté", folder: "/actes", as: "alice")
+        try s.docFails(77, "archive", "doc-1", "--retain", "10y", as: "bob")
+        let d = try s.docOK("archive", "doc-1", "--retain", "10y").record()
+        #expect(d.string("status") == "archived")
+        #expect(d.string("retain_until") == "2036-11-23T09:20:00Z")
+        try s.file("v2.txt", "v2")
+        let r = try s.docFails(73, "update", "doc-1", "v2.txt", as: "alice")
+        #expect(r.stderr.contains("archived"))
+        try s.docFails(73, "tag", "doc-1", "x", as: "alice")
+        try s.docFails(73, "mv", "doc-1", "--title", "x", as: "alice")
+        try s.docFails(73, "lock", "doc-1", as: "alice")
+        let del = try s.docFails(73, "delete", "doc-1")
+        #expect(del.stderr.contains("2036-11-23T09:20:00Z"))
+        #expect(try s.docOK("get", "doc-1", as: "alice").stdout == "arrêté")
+        // Archiving again extends, never shortens.
+        #expect(try s.docOK("archive", "doc-1", "--retain", "1y").record().string("retain_until") == "2036-11-23T09:20:00Z")
+        #expect(try s.docOK("archive", "doc-1", "--retain", "P12Y").record().string("retain_until") == "2038-11-23T09:20:00Z")
+        try s.docFails(65, "archive", "doc-1", "--retain", "forever")
+        try s.docFails(77, "archive", "doc-1", "--retain", "20y", as: "bob")
+        #expect(try s.docOK("list", "--status", "archived", "-q").lines == ["doc-1"])
+    }
+}

@@ -132,3 +132,32 @@ extension CollabDoc {
         }
     }
 }
+
+extension CollabDoc {
+    struct Archive: CollabCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "archive",
+            abstract: "Archive documents: read-only, kept at least for the retention period.",
+            discussion: """
+                --retain takes years (10y, P10Y) or a duration (90d, P6W), counted from now in UTC. An \
+                archived document cannot be updated, moved, tagged, locked or deleted; archiving it again \
+                can only extend its retention. Needs manage access.
+                """)
+        static var storeAccess: StoreAccess { .write }
+
+        @Argument(help: "Documents; '-' reads ids (or records) from standard input.") var docs: [String]
+        @Option(help: "The retention period, e.g. 10y.") var retain: String
+        @Option(help: "Fail with exit 73 unless the document is at this rev (one document).") var ifRev: Int64?
+        @OptionGroup var write: WriteOptions
+        @OptionGroup(title: "Common options") var global: GlobalOptions
+
+        func run(_ ctx: Context) throws {
+            let ids = try ctx.ids(docs)
+            let until = try Documents.retentionEnd(retain, from: ctx.now)
+            let records = try ctx.write(write) { tx, actor in
+                try ids.map { try Documents.archive(tx, actor, $0, until: until, ifRev: ifRev).record(tx.sql) }
+            }
+            for r in records { try ctx.emit(r) }
+        }
+    }
+}

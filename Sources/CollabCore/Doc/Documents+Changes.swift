@@ -96,6 +96,9 @@ extension Documents {
     package static func delete(_ tx: Transaction, _ actor: Actor, _ text: String) throws -> JSONObject {
         let doc = try requireDocument(tx.sql, text)
         try require(tx.sql, actor, .manage, doc, to: "delete \(doc.id)")
+        if doc.status == .archived, let until = doc.retainUntil {
+            throw CollabError.conflict("cannot delete \(doc.id): it is archived and kept until \(until)")
+        }
         try checkChangeable(doc, actor, "delete")
         guard doc.status == .draft else {
             throw CollabError.conflict("cannot delete \(doc.id): it is \(doc.status.rawValue), and only drafts can be deleted")
