@@ -1,0 +1,102 @@
+extension Circuits {
+    /// An item of the parapheur's inbox: a document whose active step awaits the user,
+    /// directly or for someone who delegated to them.
+    package struct Pending: Sendable {
+        package var circuit: Circuit
+        package var step: CircuitStep
+        package var onBehalfOf: String?
+    }
+
+    /// Calls `body` with what awaits `actor` now, in circuit order, streaming.
+    package static func eachPending(_ sql: SQL, _ actor: Actor, now: String, _ body: (Pending) throws -> Bool) throws {
+        let me = "SELECT ? UNION SELECT from_user FROM delegations WHERE to_user = ? AND starts <= ? AND ends > ?"
+        let args: [SQLValue] = [.text(actor.id), .text(actor.id), .text(now), .text(now)]
+        let cols = Circuit.columns.split(separator: ",").map { "c." + $0.trimmingPrefix(" ") }.joined(separator: ", ")
+        try sql.each(
+            """
+            SELECT DISTINCT \(cols) FROM circuits c
+            JOIN circuit_steps s ON s.circuit = c.id AND s.state = 'active'
+            JOIN step_principals p ON p.circuit = s.circuit AND p.n = s.n
+            WHERE c.state = 'active' AND (
+              (p.principal_type = 'user' AND p.principal_id IN (\(me)))
+              OR (p.principal_type = 'group' AND p.principal_id IN
+                  (SELECT group_id FROM group_members WHERE user_id IN (\(me)))))
+            ORDER BY c.num
+            """, args + args
+        ) { r in
+            let circuit = Circuit.row(r)
+            guard let step = try steps(sql, circuit.id).first(where: { $0.state == .active }) else { return true }
+            let acted = Set(try decisions(sql, circuit.id).filter {
+                $0.undone == nil && $0.step == step.n && $0.action == step.action
+            }.map { $0.onBehalfOf ?? $0.user })
+            // nil means "as themselves"; an error means the step does not await them.
+            let who: String?
+            do { who = try actingFor(sql, actor, step, acted: acted, chosen: nil, now: now, verb: "act", doc: circuit.doc) } catch {
+                return true
+            }
+            return try body(Pending(circuit: circuit, step: step, onBehalfOf: who))
+        }
+    }
+
+    /// A delegation: `to` may act on `user`'s steps between `from` and `until`.
+    package struct Delegation: Sendable {
+        package var id: String
+        package var user: String
+        package var to: String
+        package var from: String
+        package var until: String
+        package var created: String
+
+        /// The `delegation` record.
+        package var record: JSONObject {
+            JSONObject([
+                ("type", .string("delegation")), ("id", .string(id)), ("user", .string(user)), ("to", .string(to)),
+                ("from", .string(from)), ("until", .string(until)), ("created", .string(created)),
+            ])
+        }
+
+        static func row(_ r: Row) -> Delegation {
+            Delegation(id: r.string(0), user: r.string(1), to: r.string(2), from: r.string(3), until: r.string(4), created: r.string(5))
+        }
+    }
+
+    /// Lets `to` act on the acting user's steps from `from` to `until` (an admin may set
+    /// one for another user with `user`).
+    package static func delegate(
+        _ tx: Transaction, _ actor: Actor, user: String?, to: String, from: Instant, until: Instant
+    ) throws -> Delegation {
+        let user = user ?? actor.id
+        if user != actor.id { try Access.requireAdmin(actor, "delegate for \(user)") }
+        guard try Directory.user(tx.sql, user) != nil else { throw CollabError.notFound("user", user) }
+        guard let target = try Directory.user(tx.sql, to) else { throw CollabError.notFound("user", to) }
+        guard target.status == .active else { throw CollabError.invalid("to", to, "the user is disabled") }
+        guard to != user else { throw CollabError.invalid("to", to, "one cannot delegate to oneself") }
+        guard from < until else {
+            throw CollabError.invalid("until", RFC3339.format(until), "the delegation must end after it starts")
+        }
+        let num = try tx.nextNumber("delegation")
+        let d = Delegation(
+            id: "dlg-\(num)", user: user, to: to, from: RFC3339.format(from), until: RFC3339.format(until), created: tx.timestamp)
+        try tx.sql.execute(
+            "INSERT INTO delegations (id, num, from_user, to_user, starts, ends, created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [.text(d.id), .int(num), .text(d.user), .text(d.to), .text(d.from), .text(d.until), .text(d.created)])
+        try tx.record(.create, "delegation", d.id, d.record)
+        return d
+    }
+
+    /// Calls `body` with the delegations given by or to the acting user (an admin: all),
+    /// oldest first; `current` keeps those in force at `now`.
+    package static func eachDelegation(
+        _ sql: SQL, _ actor: Actor, current: Bool, now: String, _ body: (Delegation) throws -> Bool
+    ) throws {
+        var cond = actor.isAdmin ? "1 = 1" : "(from_user = ? OR to_user = ?)"
+        var args: [SQLValue] = actor.isAdmin ? [] : [.text(actor.id), .text(actor.id)]
+        if current {
+            cond += " AND starts <= ? AND ends > ?"
+            args += [.text(now), .text(now)]
+        }
+        try sql.each(
+            "SELECT id, from_user, to_user, starts, ends, created FROM delegations WHERE \(cond) ORDER BY num", args
+        ) { try body(Delegation.row($0)) }
+    }
+}
