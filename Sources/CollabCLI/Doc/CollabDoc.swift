@@ -14,7 +14,8 @@ package struct CollabDoc: ParsableCommand {
         subcommands: [
             FolderCommand.self, Add.self, List.self, Show.self, Get.self, Update.self, Versions.self, Diff.self, Mv.self,
             Tag.self, Share.self, Lock.self, Unlock.self, Delete.self, Archive.self, Search.self, CircuitCommand.self,
-            Pending.self, Approve.self, Reject.self, Undo.self, Delegate.self, Delegations.self,
+            Pending.self, Approve.self, Reject.self, Sign.self, Seal.self, Undo.self, Delegate.self, Delegations.self,
+            Verify.self, Export.self,
         ]
     )
 

@@ -141,7 +141,7 @@ package struct Decision: Equatable, Sendable {
     package var comment: String?
     /// The canonical JSON statement signed (signatures and seals).
     package var statement: String?
-    /// The Ed25519 signature, base64.
+    /// The Ed25519 signature, hex.
     package var signature: String?
     package var key: String?
     /// When it was taken back.

@@ -1,5 +1,5 @@
 extension Circuits {
-    /// Signs a statement: returns the signature (base64) and the key's id.
+    /// Signs a statement: returns the signature (hex) and the key id.
     package typealias Signer = (_ statement: [UInt8], _ signerId: String) throws -> (signature: String, key: String)
 
     /// The canonical JSON statement a signature covers.

@@ -128,7 +128,6 @@ extension Migrations {
             num         INTEGER NOT NULL UNIQUE,
             owner_type  TEXT NOT NULL,
             owner       TEXT NOT NULL,
-            algorithm   TEXT NOT NULL,
             public_key  TEXT NOT NULL,
             status      TEXT NOT NULL,
             valid_from  TEXT NOT NULL,
