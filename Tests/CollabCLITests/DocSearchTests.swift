@@ -37,3 +37,44 @@ import _CollabTestSupport
         #expect(try s.docOK("search", "nouveau", "-q").lines == [])
     }
 }
+
+/// PDF text through pdftotext (poppler-utils), installed by scripts/test.
+@Suite struct DocPDFSearchTests {
+    /// A one-page PDF showing `text` in Helvetica.
+    static func pdf(_ text: String) -> String {
+        let stream = "BT /F1 14 Tf 20 80 Td (\(text)) Tj ET"
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            "<< /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+        var out = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        for (i, o) in objects.enumerated() {
+            offsets.append(out.utf8.count)
+            out += "\(i + 1) 0 obj\n\(o)\nendobj\n"
+        }
+        let xref = out.utf8.count
+        out += "xref\n0 6\n0000000000 65535 f \n"
+        for o in offsets {
+            let digits = String(o)
+            out += String(repeating: "0", count: 10 - digits.count) + digits + " 00000 n \n"
+        }
+        return out + "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+    }
+
+    @Test(.enabled(if: ProgramRunner.resolve("pdftotext") != nil, "needs pdftotext (apt-get install poppler-utils)"))
+    func findsTheTextOfPDFs() throws {
+        let s = try Sandbox()
+        try s.docOK("folder", "add", "/urba")
+        let d = try s.addDoc("permis.pdf", Self.pdf("Permis de construire accorde"), folder: "/urba")
+        #expect(d.string("media_type") == "application/pdf")
+        #expect(try s.docOK("search", "construire", "-q").lines == ["doc-1"])
+        #expect(try s.docOK("search", "permis accorde", "-q").lines == ["doc-1"])
+        #expect(try s.docOK("search", "refuse", "-q").lines == [])
+        // A PDF that pdftotext cannot read is found by title only.
+        _ = try s.addDoc("broken.pdf", "%PDF-1.4 not really", folder: "/urba")
+        #expect(try s.docOK("search", "broken", "-q").lines == ["doc-2"])
+    }
+}
