@@ -14,7 +14,7 @@ extension RecordSchemas {
             f("acl", acl, required: true, "Access entries: {user|group, level}."),
             f("name_pattern", string, "A regular expression every document title must match."),
         ] + mutable),
-        RecordType(name: "doc", description: "A document: its current version, its place and its state.", fields: [
+        RecordType(name: "doc", description: "A document: its current version, its place and its state. 'search' adds snippet (the matches in [brackets]); 'pending' adds circuit, step, kind, due and on_behalf_of.", fields: [
             f("id", string, required: true, "doc-N."),
             f("title", string, required: true, "The title."),
             f("folder", string, required: true, "The folder's path."),
@@ -28,12 +28,6 @@ extension RecordSchemas {
             f("tags", strings, "Tags."),
             f("acl", acl, required: true, "The document's own access entries, added to its folder's."),
             f("retain_until", time, "Archived: cannot be deleted before this time."),
-            f("snippet", string, "search only: the matching text, matches in [brackets]."),
-            f("circuit", string, "pending only: the circuit awaiting you."),
-            f("step", integer, "pending only: the step awaiting you."),
-            f("kind", oneOf(CircuitStep.Kind.allCases.map(\.rawValue)), "pending only: what the step asks for."),
-            f("due", time, "pending only: when the step is due."),
-            f("on_behalf_of", slug, "pending only: whom you would act for."),
         ] + mutable),
         RecordType(name: "version", description: "One version of a document's content.", fields: [
             f("id", string, required: true, "DOC@N."),
