@@ -4,11 +4,11 @@ import ArgumentParser
 package struct CollabDoc: ParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "collab-doc",
-        abstract: "Folders, documents, versions, locks, sharing and search.",
+        abstract: "Folders, documents, versions, locks, sharing, search, validation circuits and signatures.",
         discussion: """
             Records are printed as NDJSON when standard output is not a terminal (see collab(7)).
-            Exit codes: 0 done, 1 not found, 64 usage, 65 bad input, 73 conflict (locked, not a
-            draft, exists), 74 I/O, 75 busy, 77 permission denied, 78 configuration. See collab-doc(1).
+            Exit codes: 0 done, 1 not found, 64 usage, 65 bad input, 73 conflict, 74 I/O,
+            75 busy, 77 permission denied, 78 configuration (a signing key). See collab-doc(1).
             """,
         version: CommandRunner.version,
         subcommands: [
