@@ -4,19 +4,25 @@ extension Circuits {
     package struct Pending: Sendable {
         package var circuit: Circuit
         package var step: CircuitStep
+        package var doc: Document
         package var onBehalfOf: String?
     }
 
-    /// Calls `body` with what awaits `actor` now, in circuit order, streaming.
+    /// Calls `body` with what awaits `actor` now, in circuit order, streaming: one query
+    /// finds the candidates with their documents; only a step that needs everyone, or a
+    /// delegation, costs further queries.
     package static func eachPending(_ sql: SQL, _ actor: Actor, now: String, _ body: (Pending) throws -> Bool) throws {
         let me = "SELECT ? UNION SELECT from_user FROM delegations WHERE to_user = ? AND starts <= ? AND ends > ?"
         let args: [SQLValue] = [.text(actor.id), .text(actor.id), .text(now), .text(now)]
         let cols = Circuit.columns.split(separator: ",").map { "c." + $0.trimmingPrefix(" ") }.joined(separator: ", ")
+        var last: String?
         try sql.each(
             """
-            SELECT DISTINCT \(cols) FROM circuits c
+            SELECT \(cols), s.n, s.kind, s.mode, s.due, p.principal_type, p.principal_id, \(Document.aliasedColumns)
+            FROM circuits c
             JOIN circuit_steps s ON s.circuit = c.id AND s.state = 'active'
             JOIN step_principals p ON p.circuit = s.circuit AND p.n = s.n
+            JOIN documents d ON d.id = c.doc
             WHERE c.state = 'active' AND (
               (p.principal_type = 'user' AND p.principal_id IN (\(me)))
               OR (p.principal_type = 'group' AND p.principal_id IN
@@ -25,7 +31,20 @@ extension Circuits {
             """, args + args
         ) { r in
             let circuit = Circuit.row(r)
-            guard let step = try steps(sql, circuit.id).first(where: { $0.state == .active }) else { return true }
+            // A circuit comes once per matching person of its step: the first row decides.
+            if circuit.id == last { return true }
+            last = circuit.id
+            let mode = CircuitStep.Mode(rawValue: r.string(12)) ?? .all
+            let type = r.string(14), principal = r.string(15)
+            var step = CircuitStep(
+                n: r.int(10), kind: CircuitStep.Kind(rawValue: r.string(11)) ?? .visa, mode: mode, state: .active,
+                due: r.optString(13), users: [], group: nil)
+            let doc = Document.row(r, from: 16)
+            let direct = (type == "user" && principal == actor.id) || (type == "group" && actor.groups.contains(principal))
+            // An active step of mode any has no decision yet: its people act for themselves.
+            if mode == .any && direct { return try body(Pending(circuit: circuit, step: step, doc: doc, onBehalfOf: nil)) }
+            guard let full = try steps(sql, circuit.id).first(where: { $0.state == .active }) else { return true }
+            step = full
             let acted = Set(try decisions(sql, circuit.id).filter {
                 $0.undone == nil && $0.step == step.n && $0.action == step.action
             }.map { $0.onBehalfOf ?? $0.user })
@@ -34,7 +53,7 @@ extension Circuits {
             do { who = try actingFor(sql, actor, step, acted: acted, chosen: nil, now: now, verb: "act", doc: circuit.doc) } catch {
                 return true
             }
-            return try body(Pending(circuit: circuit, step: step, onBehalfOf: who))
+            return try body(Pending(circuit: circuit, step: step, doc: doc, onBehalfOf: who))
         }
     }
 

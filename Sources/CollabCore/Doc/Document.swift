@@ -33,11 +33,13 @@ package struct Document: Equatable, Sendable {
     static let aliasedColumns =
         "d.id, d.num, d.title, d.folder, d.owner, d.version, d.size, d.sha256, d.media_type, d.status, d.locked_by, d.retain_until, d.rev, d.created, d.updated"
 
-    static func row(_ r: Row) -> Document {
+    /// The document in the columns of a row, from column `o` on.
+    static func row(_ r: Row, from o: Int = 0) -> Document {
         Document(
-            id: r.string(0), num: r.int(1), title: r.string(2), folder: r.string(3), owner: r.string(4), version: r.int(5),
-            size: r.int(6), sha256: r.string(7), mediaType: r.string(8), status: DocStatus(rawValue: r.string(9)) ?? .draft,
-            lockedBy: r.optString(10), retainUntil: r.optString(11), rev: r.int(12), created: r.string(13), updated: r.string(14))
+            id: r.string(o), num: r.int(o + 1), title: r.string(o + 2), folder: r.string(o + 3), owner: r.string(o + 4),
+            version: r.int(o + 5), size: r.int(o + 6), sha256: r.string(o + 7), mediaType: r.string(o + 8),
+            status: DocStatus(rawValue: r.string(o + 9)) ?? .draft, lockedBy: r.optString(o + 10),
+            retainUntil: r.optString(o + 11), rev: r.int(o + 12), created: r.string(o + 13), updated: r.string(o + 14))
     }
 
     /// The `doc` record, with its tags and its own access entries.

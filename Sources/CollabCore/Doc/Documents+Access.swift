@@ -2,7 +2,7 @@ extension Documents {
     /// The document with this id (`doc-7` or `7`), or a not-found error.
     package static func requireDocument(_ sql: SQL, _ text: String) throws -> Document {
         let id = SequenceId("doc").id(try SequenceId("doc").number(text))
-        guard let d = try sql.first("SELECT \(Document.columns) FROM documents WHERE id = ?", [.text(id)], Document.row) else {
+        guard let d = try sql.first("SELECT \(Document.columns) FROM documents WHERE id = ?", [.text(id)], { Document.row($0) }) else {
             throw CollabError.notFound("doc", text)
         }
         return d
