@@ -75,6 +75,7 @@ import _CollabTestSupport
         let first = try s.docOK("approve", "1", as: "carl").records()[1]
         #expect(steps(first) == ["active"])
         try s.docFails(73, "approve", "1", as: "carl")
+        #expect(try s.docOK("pending", "-q", as: "carl").lines == [], "carl has acted")
         #expect(try s.docOK("pending", "-q", as: "bob").lines == ["doc-1"])
         #expect(try s.docOK("approve", "1", as: "bob").records()[1].string("state") == "approved")
     }

@@ -18,7 +18,9 @@ extension Circuits {
         var last: String?
         try sql.each(
             """
-            SELECT \(cols), s.n, s.kind, s.mode, s.due, p.principal_type, p.principal_id, \(Document.aliasedColumns)
+            SELECT \(cols), s.n, s.kind, s.mode, s.due, p.principal_type, p.principal_id, \(Document.aliasedColumns),
+              EXISTS (SELECT 1 FROM decisions x WHERE x.circuit = c.id AND x.step = s.n AND x.undone IS NULL
+                      AND x.action <> 'undo' AND x.action <> 'reject' AND coalesce(x.on_behalf_of, x.by_user) = ?)
             FROM circuits c
             JOIN circuit_steps s ON s.circuit = c.id AND s.state = 'active'
             JOIN step_principals p ON p.circuit = s.circuit AND p.n = s.n
@@ -28,7 +30,7 @@ extension Circuits {
               OR (p.principal_type = 'group' AND p.principal_id IN
                   (SELECT group_id FROM group_members WHERE user_id IN (\(me)))))
             ORDER BY c.num
-            """, args + args
+            """, [.text(actor.id)] + args + args
         ) { r in
             let circuit = Circuit.row(r)
             // A circuit comes once per matching person of its step: the first row decides.
@@ -41,8 +43,8 @@ extension Circuits {
                 due: r.optString(13), users: [], group: nil)
             let doc = Document.row(r, from: 16)
             let direct = (type == "user" && principal == actor.id) || (type == "group" && actor.groups.contains(principal))
-            // An active step of mode any has no decision yet: its people act for themselves.
-            if mode == .any && direct { return try body(Pending(circuit: circuit, step: step, doc: doc, onBehalfOf: nil)) }
+            // Someone named by the step, or in its group, who has not acted yet acts for themselves.
+            if direct && !r.bool(31) { return try body(Pending(circuit: circuit, step: step, doc: doc, onBehalfOf: nil)) }
             guard let full = try steps(sql, circuit.id).first(where: { $0.state == .active }) else { return true }
             step = full
             let acted = Set(try decisions(sql, circuit.id).filter {
