@@ -22,7 +22,7 @@ extension CollabDoc {
             let actor = try ctx.actor()
             try ctx.read { sql in
                 try Circuits.eachPending(sql, actor, now: RFC3339.format(ctx.now)) { p in
-                    var r = try p.doc.record(sql)
+                    var r = try p.docRecord(sql)
                     r["circuit"] = .string(p.circuit.id)
                     r["step"] = .int(p.step.n)
                     r["kind"] = .string(p.step.kind.rawValue)

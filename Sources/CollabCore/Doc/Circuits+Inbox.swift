@@ -6,6 +6,14 @@ extension Circuits {
         package var step: CircuitStep
         package var doc: Document
         package var onBehalfOf: String?
+        /// The document's tags, and whether it has access entries of its own.
+        package var tags: [String]
+        package var hasACL: Bool
+
+        /// The document's record.
+        package func docRecord(_ sql: SQL) throws -> JSONObject {
+            hasACL ? try doc.record(sql) : doc.record(tags: tags, acl: [])
+        }
     }
 
     /// Calls `body` with what awaits `actor` now, in circuit order, streaming: one query
@@ -20,7 +28,9 @@ extension Circuits {
             """
             SELECT \(cols), s.n, s.kind, s.mode, s.due, p.principal_type, p.principal_id, \(Document.aliasedColumns),
               EXISTS (SELECT 1 FROM decisions x WHERE x.circuit = c.id AND x.step = s.n AND x.undone IS NULL
-                      AND x.action <> 'undo' AND x.action <> 'reject' AND coalesce(x.on_behalf_of, x.by_user) = ?)
+                      AND x.action <> 'undo' AND x.action <> 'reject' AND coalesce(x.on_behalf_of, x.by_user) = ?),
+              (SELECT group_concat(tag, ',') FROM (SELECT tag FROM doc_tags WHERE doc = d.id ORDER BY tag)),
+              EXISTS (SELECT 1 FROM acl WHERE acl.space_type = 'doc' AND acl.space_id = d.id)
             FROM circuits c
             JOIN circuit_steps s ON s.circuit = c.id AND s.state = 'active'
             JOIN step_principals p ON p.circuit = s.circuit AND p.n = s.n
@@ -42,9 +52,11 @@ extension Circuits {
                 n: r.int(10), kind: CircuitStep.Kind(rawValue: r.string(11)) ?? .visa, mode: mode, state: .active,
                 due: r.optString(13), users: [], group: nil)
             let doc = Document.row(r, from: 16)
+            let tags = r.string(32).split(separator: ",").map(String.init)
+            let hasACL = r.bool(33)
             let direct = (type == "user" && principal == actor.id) || (type == "group" && actor.groups.contains(principal))
             // Someone named by the step, or in its group, who has not acted yet acts for themselves.
-            if direct && !r.bool(31) { return try body(Pending(circuit: circuit, step: step, doc: doc, onBehalfOf: nil)) }
+            if direct && !r.bool(31) { return try body(Pending(circuit: circuit, step: step, doc: doc, onBehalfOf: nil, tags: tags, hasACL: hasACL)) }
             guard let full = try steps(sql, circuit.id).first(where: { $0.state == .active }) else { return true }
             step = full
             let acted = Set(try decisions(sql, circuit.id).filter {
@@ -55,7 +67,7 @@ extension Circuits {
             do { who = try actingFor(sql, actor, step, acted: acted, chosen: nil, now: now, verb: "act", doc: circuit.doc) } catch {
                 return true
             }
-            return try body(Pending(circuit: circuit, step: step, doc: doc, onBehalfOf: who))
+            return try body(Pending(circuit: circuit, step: step, doc: doc, onBehalfOf: who, tags: tags, hasACL: hasACL))
         }
     }
 

@@ -44,6 +44,13 @@ package struct Document: Equatable, Sendable {
 
     /// The `doc` record, with its tags and its own access entries.
     package func record(_ sql: SQL) throws -> JSONObject {
+        record(
+            tags: try sql.all("SELECT tag FROM doc_tags WHERE doc = ? ORDER BY tag", [.text(id)]) { $0.string(0) },
+            acl: try Access.entries(sql, space))
+    }
+
+    /// The `doc` record with these tags and access entries.
+    package func record(tags: [String], acl: [AccessEntry]) -> JSONObject {
         var o = JSONObject()
         o["type"] = .string("doc")
         o["id"] = .string(id)
@@ -56,8 +63,8 @@ package struct Document: Equatable, Sendable {
         o["media_type"] = .string(mediaType)
         o["status"] = .string(status.rawValue)
         o.set("locked_by", lockedBy)
-        o.set("tags", try sql.all("SELECT tag FROM doc_tags WHERE doc = ? ORDER BY tag", [.text(id)]) { $0.string(0) })
-        o["acl"] = .array(try Access.entries(sql, space).map(\.json))
+        o.set("tags", tags)
+        o["acl"] = .array(acl.map(\.json))
         o.set("retain_until", retainUntil)
         o["rev"] = .int(rev)
         o["created"] = .string(created)
