@@ -5,7 +5,7 @@ import CollabCore
 package struct CollabAdmin: ParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "collab-admin",
-        abstract: "Administer a collab store: users, groups, audit log, change feed.",
+        abstract: "Administer a collab store: users, groups, signing keys, audit log, change feed.",
         discussion: """
             Records are printed as NDJSON when standard output is not a terminal (see collab(7)).
             Exit codes: 0 done, 1 not found, 64 usage, 65 bad input, 73 conflict, 74 I/O,

@@ -15,7 +15,7 @@ package struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Keep these fields, in this order.", valueName: "a,b,..."))
     package var fields: String?
 
-    @Option(name: .long, help: ArgumentHelp("Render each record with a Mustache template, e.g. '{{id}} {{name}}'.", valueName: "template"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Render each record with a Mustache template, e.g. '{{id}} {{name}}'.", valueName: "template"))
     package var template: String?
 
     @Flag(name: [.short, .long], help: "Print ids only, one a line.")
