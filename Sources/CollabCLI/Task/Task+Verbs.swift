@@ -122,12 +122,25 @@ extension CollabTask {
         }
     }
 
-    /// `start`, `done`, `cancel`, `reopen`.
-    struct Transition {
-        static func run(_ ctx: Context, _ ids: [String], _ status: TaskStatus, _ write: WriteOptions, ifRev: Int64?) throws {
+    /// What `start`, `done`, `cancel` and `reopen` take.
+    struct TransitionOptions: ParsableArguments {
+        @Argument(help: "Task ids; '-' reads ids (or records) from standard input.") var ids: [String]
+        @Option(name: .customLong("if-rev"), help: "Only if the task is at this rev.") var ifRev: Int64?
+        @OptionGroup var write: WriteOptions
+        @OptionGroup(title: "Common options") var global: GlobalOptions
+
+        /// Moves each task to `status` (a task already there is left alone) and prints it.
+        func run(_ ctx: Context, to status: TaskStatus) throws {
             let ids = try ctx.ids(ids)
             let tasks = try ctx.write(write) { tx, actor in
-                try ids.map { try Tasks.transition(tx, actor, $0, to: status, ifRev: ifRev) }
+                try ids.map { id -> TaskItem in
+                    let t = try Tasks.require(tx.sql, id)
+                    if status == .todo && t.stored.isOpen {
+                        try Tasks.require(tx.sql, actor, .write, t, to: "reopen")
+                        return t
+                    }
+                    return try Tasks.transition(tx, actor, id, to: status, ifRev: ifRev)
+                }
             }
             for t in tasks { try ctx.emit(t) }
         }
@@ -138,11 +151,9 @@ extension CollabTask {
             commandName: "start", abstract: "Start tasks: status doing, start time now (if not set).",
             discussion: "A done or cancelled task must be reopened first (exit 73).")
         static var storeAccess: StoreAccess { .write }
-        @Argument(help: "Task ids; '-' reads ids (or records) from standard input.") var ids: [String]
-        @Option(name: .customLong("if-rev"), help: "Only if the task is at this rev.") var ifRev: Int64?
-        @OptionGroup var write: WriteOptions
-        @OptionGroup(title: "Common options") var global: GlobalOptions
-        func run(_ ctx: Context) throws { try Transition.run(ctx, ids, .doing, write, ifRev: ifRev) }
+        @OptionGroup var options: TransitionOptions
+        var global: GlobalOptions { options.global }
+        func run(_ ctx: Context) throws { try options.run(ctx, to: .doing) }
     }
 
     struct Done: CollabCommand {
@@ -154,47 +165,27 @@ extension CollabTask {
                 updated in the change feed.
                 """)
         static var storeAccess: StoreAccess { .write }
-        @Argument(help: "Task ids; '-' reads ids (or records) from standard input.") var ids: [String]
-        @Option(name: .customLong("if-rev"), help: "Only if the task is at this rev.") var ifRev: Int64?
-        @OptionGroup var write: WriteOptions
-        @OptionGroup(title: "Common options") var global: GlobalOptions
-        func run(_ ctx: Context) throws { try Transition.run(ctx, ids, .done, write, ifRev: ifRev) }
+        @OptionGroup var options: TransitionOptions
+        var global: GlobalOptions { options.global }
+        func run(_ ctx: Context) throws { try options.run(ctx, to: .done) }
     }
 
     struct Cancel: CollabCommand {
         static let configuration = CommandConfiguration(
             commandName: "cancel", abstract: "Cancel tasks (they no longer block anything).")
         static var storeAccess: StoreAccess { .write }
-        @Argument(help: "Task ids; '-' reads ids (or records) from standard input.") var ids: [String]
-        @Option(name: .customLong("if-rev"), help: "Only if the task is at this rev.") var ifRev: Int64?
-        @OptionGroup var write: WriteOptions
-        @OptionGroup(title: "Common options") var global: GlobalOptions
-        func run(_ ctx: Context) throws { try Transition.run(ctx, ids, .cancelled, write, ifRev: ifRev) }
+        @OptionGroup var options: TransitionOptions
+        var global: GlobalOptions { options.global }
+        func run(_ ctx: Context) throws { try options.run(ctx, to: .cancelled) }
     }
 
     struct Reopen: CollabCommand {
         static let configuration = CommandConfiguration(
             commandName: "reopen", abstract: "Reopen done or cancelled tasks (status todo).")
         static var storeAccess: StoreAccess { .write }
-        @Argument(help: "Task ids; '-' reads ids (or records) from standard input.") var ids: [String]
-        @Option(name: .customLong("if-rev"), help: "Only if the task is at this rev.") var ifRev: Int64?
-        @OptionGroup var write: WriteOptions
-        @OptionGroup(title: "Common options") var global: GlobalOptions
-
-        func run(_ ctx: Context) throws {
-            let ids = try ctx.ids(ids)
-            let tasks = try ctx.write(write) { tx, actor in
-                try ids.map { id -> TaskItem in
-                    let t = try Tasks.require(tx.sql, id)
-                    if t.stored.isOpen {
-                        try Tasks.require(tx.sql, actor, .write, t, to: "reopen")
-                        return t
-                    }
-                    return try Tasks.transition(tx, actor, id, to: .todo, ifRev: ifRev)
-                }
-            }
-            for t in tasks { try ctx.emit(t) }
-        }
+        @OptionGroup var options: TransitionOptions
+        var global: GlobalOptions { options.global }
+        func run(_ ctx: Context) throws { try options.run(ctx, to: .todo) }
     }
 
     struct Assign: CollabCommand {
