@@ -35,6 +35,36 @@ import _CollabTestSupport
         #expect(try s.cal("free", "--with", "alice", "--duration", "1h", "--from", "2026-12-05", "--to", "2026-12-07").stdout.isEmpty, "a weekend")
     }
 
+    @Test func eachUserHasWorkingHoursThatFreeRespects() throws {
+        let s = try office()
+        let d = try s.cal("hours", "show", env: ["COLLAB_USER": "alice"]).record()
+        #expect(d.string("type") == "hours")
+        #expect(d.string("id") == "alice")
+        #expect(d.string("hours") == "mon-fri 09:00-12:00,14:00-17:30")
+        #expect(d.bool("default") == true)
+        let set = try s.cal("hours", "set", "mon-thu 08:00-12:30,13:30-16:00", env: ["COLLAB_USER": "bob"]).record()
+        #expect(set.string("hours") == "mon-thu 08:00-12:30,13:30-16:00")
+        #expect(set.bool("default") == false)
+        #expect(set.int("rev") == 1)
+        let seq = try s.lastSeq()
+        try s.cal("hours", "set", "mon-thu 08:00-12:30,13:30-16:00", env: ["COLLAB_USER": "bob"])
+        #expect(try s.lastSeq() == seq, "the same hours again change nothing")
+        // alice (default) and bob: 09:00-12:00 and 14:00-16:00 on Monday, minus their events.
+        let slots = try s.cal("free", "--with", "alice,bob", "--duration", "1h", "--from", "2026-11-30", "--to", "2026-12-01").records()
+        #expect(slots.map { "\($0.string("start") ?? "")/\($0.string("end") ?? "")" } == [
+            "2026-11-30T10:00:00Z/2026-11-30T11:00:00Z",
+            "2026-11-30T13:00:00Z/2026-11-30T15:00:00Z",
+        ])
+        #expect(try s.cal("free", "--with", "bob", "--duration", "1h", "--from", "2026-12-04", "--to", "2026-12-05").stdout.isEmpty, "bob does not work on Fridays")
+        let r = try s.run("collab-cal", ["hours", "set", "09:00-10:00", "--user", "bob"], env: ["COLLAB_USER": "alice"])
+        #expect(r.status == 77, "\(r)")
+        #expect(try s.cal("hours", "set", "09:00-10:00", "--user", "bob").record().string("hours") == "mon-fri 09:00-10:00")
+        let bad = try s.run("collab-cal", ["hours", "set", "9h-midi"], env: ["COLLAB_USER": "bob"])
+        #expect(bad.status == 65, "\(bad)")
+        #expect(try s.cal("hours", "clear", env: ["COLLAB_USER": "bob"]).record().bool("default") == true)
+        #expect(try s.run("collab-cal", ["hours", "show", "ghost"]).status == 1)
+    }
+
     @Test func busyPrintsMergedPeriodsWithoutTitles() throws {
         let s = try office()
         let busy = try s.cal("busy", "--user", "alice,bob", "--from", "2026-11-30", "--to", "2026-12-01", env: ["COLLAB_USER": "carl"]).records()

@@ -8,8 +8,9 @@ extension CollabCal {
             abstract: "Find the free slots common to users and rooms, inside working hours.",
             discussion: """
                 Prints one 'slot' record per free stretch at least --duration long (start, end,
-                duration, with). Working hours default to Monday-Friday 09:00-12:00 and 14:00-17:30
-                in the zone in force (--tz, TZ); --hours changes them, e.g. 'mon-thu 08:30-12:00,13:30-18:00'.
+                duration, with). A slot fits the working hours of every user searched, in the zone
+                in force (--tz, TZ): each user's own ('collab-cal hours set'), else Monday-Friday
+                09:00-12:00 and 14:00-17:30; --hours replaces them all, e.g. 'mon-thu 08:30-12:00,13:30-18:00'.
                 Busy times are the occurrences of events a user organises or attends (declined
                 invitations ignored) and the bookings of a room, private events included.
                 """)
@@ -18,7 +19,7 @@ extension CollabCal {
         @Option(help: "The length needed (1h, 30m, PT1H30M).") var duration: String
         @Option(help: "Start of the search (default: now).") var from: String?
         @Option(help: "End of the search (default: 7 days after --from).") var to: String?
-        @Option(help: "Working hours, e.g. 'mon-fri 09:00-12:00,14:00-17:30'.") var hours: String?
+        @Option(help: "Working hours for this search, e.g. 'mon-fri 09:00-12:00,14:00-17:30' (default: each user's).") var hours: String?
         @Option(help: "At most this many slots.") var limit: Int?
         @OptionGroup(title: "Common options") var global: GlobalOptions
 
@@ -31,13 +32,14 @@ extension CollabCal {
             let start = try ctx.time(from ?? "now", field: "from")
             let end = try to.map { try ctx.time($0, field: "to") } ?? ISODuration(days: 7).added(to: start, in: zone)
             guard end > start else { throw CollabError.invalid("to", to ?? "", "the end of the search must come after its start") }
-            let working = try hours.map(WorkingHours.parse) ?? .standard
+            let given = try hours.map(WorkingHours.parse)
             var left = limit ?? Int.max
             guard left > 0 else { return }
             let names = who.map(\.text)
             struct Enough: Error {}
             do {
                 try ctx.read { sql in
+                    let working = try given ?? WorkingHoursStore.common(sql, who)
                     try Cal.free(sql, actor, who, length: length.totalSeconds, from: start, to: end, hours: working, zone: zone) { s, e in
                         var o = JSONObject()
                         o["type"] = .string("slot")

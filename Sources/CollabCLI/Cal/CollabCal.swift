@@ -15,7 +15,7 @@ package struct CollabCal: ParsableCommand {
         version: CommandRunner.version,
         subcommands: [
             CalendarCommand.self, RoomCommand.self, Add.self, Show.self, Update.self, Cancel.self, Delete.self, Agenda.self,
-            Invite.self, Rsvp.self, Inbox.self, Free.self, Busy.self, Export.self, Import.self, Remind.self, Subscribe.self, Sync.self,
+            Invite.self, Rsvp.self, Inbox.self, Free.self, Busy.self, HoursCommand.self, Export.self, Import.self, Remind.self, Subscribe.self, Sync.self,
         ]
     )
 

@@ -145,3 +145,99 @@ extension Cal {
         }
     }
 }
+
+extension WorkingHours {
+    /// The canonical text, as `parse` reads it: `mon-fri 09:00-12:00,14:00-17:30`.
+    package var text: String {
+        let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        var runs: [String] = []
+        var d = 1
+        while d <= 7 {
+            guard days.contains(d) else { d += 1; continue }
+            var e = d
+            while e < 7 && days.contains(e + 1) { e += 1 }
+            runs.append(e == d ? names[d - 1] : names[d - 1] + "-" + names[e - 1])
+            d = e + 1
+        }
+        func hm(_ m: Int) -> String { (m / 60 < 10 ? "0" : "") + "\(m / 60):" + (m % 60 < 10 ? "0" : "") + "\(m % 60)" }
+        return runs.joined(separator: ",") + " " + ranges.map { hm($0.lowerBound) + "-" + hm($0.upperBound) }.joined(separator: ",")
+    }
+
+    /// The hours inside both: the common days, and the overlaps of the ranges.
+    package func intersection(_ other: WorkingHours) -> WorkingHours {
+        var out: [Range<Int>] = []
+        for a in ranges {
+            for b in other.ranges {
+                let lo = max(a.lowerBound, b.lowerBound), hi = min(a.upperBound, b.upperBound)
+                if lo < hi { out.append(lo..<hi) }
+            }
+        }
+        return WorkingHours(days: days.intersection(other.days), ranges: out.sorted { $0.lowerBound < $1.lowerBound })
+    }
+}
+
+/// Each user's working hours (`collab-cal hours`), which `free` uses when no `--hours` is
+/// given: a slot must fit the hours of every user searched.
+package enum WorkingHoursStore {
+    /// The `hours` record of a user: theirs, or the default (`default: true`).
+    package static func record(_ sql: SQL, user: String) throws -> JSONObject {
+        guard try Directory.user(sql, user) != nil else { throw CollabError.notFound("user", user) }
+        var o = JSONObject()
+        o["type"] = .string("hours")
+        o["id"] = .string(user)
+        if let r = try sql.first("SELECT hours, rev, created, updated FROM working_hours WHERE user_id = ?", [.text(user)], { ($0.string(0), $0.int(1), $0.string(2), $0.string(3)) }) {
+            o["hours"] = .string(r.0)
+            o["default"] = .bool(false)
+            o["rev"] = .int(r.1)
+            o["created"] = .string(r.2)
+            o["updated"] = .string(r.3)
+        } else {
+            o["hours"] = .string(WorkingHours.standard.text)
+            o["default"] = .bool(true)
+        }
+        return o
+    }
+
+    /// A user's hours, or the default.
+    package static func hours(_ sql: SQL, user: String) throws -> WorkingHours {
+        guard let text = try sql.string("SELECT hours FROM working_hours WHERE user_id = ?", [.text(user)]) else { return .standard }
+        return (try? WorkingHours.parse(text)) ?? .standard
+    }
+
+    /// The hours common to every user of `who` (rooms have none of their own).
+    package static func common(_ sql: SQL, _ who: [Participant]) throws -> WorkingHours {
+        var h: WorkingHours?
+        for p in who {
+            guard case .user(let u) = p else { continue }
+            let mine = try hours(sql, user: u)
+            h = h.map { $0.intersection(mine) } ?? mine
+        }
+        return h ?? .standard
+    }
+
+    /// Sets (`hours` non-nil) or clears a user's hours: the user themself or an admin.
+    package static func set(_ tx: Transaction, _ actor: Actor, user: String, hours: WorkingHours?) throws -> JSONObject {
+        if user != actor.id { try Access.requireAdmin(actor, "set the working hours of \(user)") }
+        guard try Directory.user(tx.sql, user) != nil else { throw CollabError.notFound("user", user) }
+        let current = try tx.sql.first("SELECT hours, rev FROM working_hours WHERE user_id = ?", [.text(user)]) { ($0.string(0), $0.int(1)) }
+        if let hours {
+            let text = hours.text
+            if current?.0 == text { return try record(tx.sql, user: user) }
+            if let current {
+                try tx.sql.execute("UPDATE working_hours SET hours = ?, rev = ?, updated = ? WHERE user_id = ?",
+                                   [.text(text), .int(current.1 + 1), .text(tx.timestamp), .text(user)])
+            } else {
+                try tx.sql.execute("INSERT INTO working_hours (user_id, hours, rev, created, updated) VALUES (?, ?, 1, ?, ?)",
+                                   [.text(user), .text(text), .text(tx.timestamp), .text(tx.timestamp)])
+            }
+            let r = try record(tx.sql, user: user)
+            try tx.record(current == nil ? .create : .update, "hours", user, r)
+            return r
+        }
+        guard current != nil else { return try record(tx.sql, user: user) }
+        let old = try record(tx.sql, user: user)
+        try tx.sql.execute("DELETE FROM working_hours WHERE user_id = ?", [.text(user)])
+        try tx.record(.delete, "hours", user, old)
+        return try record(tx.sql, user: user)
+    }
+}

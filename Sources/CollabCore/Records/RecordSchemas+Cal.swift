@@ -36,6 +36,14 @@ extension RecordSchemas {
             f("location", string, "Where it is."),
             f("managers", strings, "Users who may force a booking."),
         ] + mutable),
+        RecordType(name: "hours", description: "A user's working hours ('collab-cal hours'), which 'free' searches within.", fields: [
+            f("id", slug, required: true, "The user."),
+            f("hours", string, required: true, "Days and ranges, like 'mon-fri 09:00-12:00,14:00-17:30' (local times)."),
+            f("default", boolean, required: true, "True when the user has set none (the default applies)."),
+            f("rev", integer, "Bumped on each change (absent for the default)."),
+            f("created", time, "When the user set them."),
+            f("updated", time, "When they last changed."),
+        ]),
         RecordType(name: "event", description: "An event, possibly recurring.", fields: eventFields + [
             f("overrides", [("type", .string("array"))], "Occurrences changed on their own: recurrence_id, start, end and the fields changed."),
         ] + mutable),

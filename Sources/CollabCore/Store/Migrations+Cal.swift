@@ -81,6 +81,13 @@ extension Migrations {
             created   TEXT NOT NULL,
             updated   TEXT NOT NULL
         );
+        CREATE TABLE working_hours (
+            user_id TEXT PRIMARY KEY REFERENCES users(id),
+            hours   TEXT NOT NULL,
+            rev     INTEGER NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
         CREATE TABLE reminders_sent (
             event_id         TEXT NOT NULL,
             occurrence_start TEXT NOT NULL,
