@@ -84,6 +84,19 @@ enum ICalSamples {
         return s
     }
 
+    @Test func showWithFormatICSPrintsTheEventsAsICalendar() throws {
+        let s = try populated()
+        let r = try s.cal("show", "evt-1", "--format", "ics")
+        #expect(r.stdout.hasPrefix("BEGIN:VCALENDAR\r\n"))
+        #expect(r.stdout.hasSuffix("END:VCALENDAR\r\n"))
+        #expect(r.stdout.contains("SUMMARY:"))
+        let e = try s.cal("export", "--format", "ics", "evt-1")
+        #expect(e.stdout == r.stdout, "show --format ics writes what export writes")
+        let refused = try s.run("collab-cal", ["room", "list", "--format", "ics"])
+        #expect(refused.status == 64, "\(refused)")
+        #expect(refused.stderr.contains("ics"))
+    }
+
     @Test func anExportIsValidICalendarThatPythonReads() throws {
         let s = try populated()
         let path = s.path + "/mairie.ics"

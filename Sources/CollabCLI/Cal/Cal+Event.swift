@@ -82,13 +82,22 @@ extension CollabCal {
     }
 
     struct Show: CollabCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show events with their attendees and overrides.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show events with their attendees and overrides.",
+            discussion: "With --format ics, prints them as one iCalendar file instead (as export does).")
+        static var domainFormats: [String] { ["ics"] }
         @Argument(help: "Event ids (evt-N or N); '-' reads ids (or records) from standard input.") var ids: [String]
         @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             let actor = try ctx.actor()
-            try ctx.showEach(try ctx.ids(ids)) { id in try ctx.read { try Cal.visibleEvent($0, actor, id).record } }
+            let ids = try ctx.ids(ids)
+            if ctx.domainFormat == "ics" {
+                let text = try ctx.read { sql in try Cal.ics(sql, try ids.map { try Cal.visibleEvent(sql, actor, $0) }, calendarName: nil) }
+                try Export.writeAll(Array(text.utf8), to: nil)
+                return
+            }
+            try ctx.showEach(ids) { id in try ctx.read { try Cal.visibleEvent($0, actor, id).record } }
         }
     }
 

@@ -6,6 +6,7 @@ import CollabCore
 
 extension CollabCal {
     struct Export: CollabCommand {
+        static var domainFormats: [String] { ["ics"] }
         static let configuration = CommandConfiguration(
             commandName: "export",
             abstract: "Write events as an iCalendar (.ics) file.",
@@ -31,10 +32,11 @@ extension CollabCal {
                 let name = cals.count == 1 ? try Cal.calendar(sql, cals[0])?.title : nil
                 return try Cal.ics(sql, events, calendarName: name)
             }
-            try writeAll(Array(text.utf8), to: output)
+            try Self.writeAll(Array(text.utf8), to: output)
         }
 
-        func writeAll(_ bytes: [UInt8], to path: String?) throws {
+        /// Writes bytes to a file, or to standard output.
+        static func writeAll(_ bytes: [UInt8], to path: String?) throws {
             let fd = path.map { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) } ?? 1
             guard fd >= 0 else { throw CollabError(.io, "cannot write '\(path ?? "")': \(String(cString: strerror(errno)))") }
             defer { if path != nil { close(fd) } }
