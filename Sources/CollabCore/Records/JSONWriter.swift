@@ -68,10 +68,14 @@ package enum JSONWriter {
     /// Appends a quoted, escaped JSON string.
     package static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Fast path: nothing to escape, copy the bytes at once.
-        let plain = s.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F }
-        if plain {
-            out.append(contentsOf: s.utf8)
+        // Fast path: nothing to escape, copy the bytes at once (a tight loop over the
+        // string's own storage: the generic UTF-8 view iterator was a hot spot of lists).
+        let copied = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true {
             out.append(UInt8(ascii: "\""))
             return
         }
