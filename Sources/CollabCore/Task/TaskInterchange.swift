@@ -164,10 +164,12 @@ package enum TaskInterchange {
     static func item(collab o: JSONObject, line: Int) throws -> Item {
         if let t = o["type"]?.stringValue, t != "task" { throw CollabError.invalid("type", t, "expected task records") }
         guard let title = o["title"]?.stringValue, !title.trimmingSpaces.isEmpty else { throw CollabError.missing("title") }
-        var uuid = UUIDText.random()
+        let uuid: String
         if let u = o["uuid"]?.stringValue {
             guard UUIDText.isValid(u) else { throw CollabError.invalid("uuid", u, "expected a UUID") }
             uuid = u.lowercased()
+        } else {
+            uuid = UUIDText.random()
         }
         var it = Item(line: line, uuid: uuid, title: title)
         func text(_ k: String) throws -> String? {

@@ -47,7 +47,8 @@ package enum TaskTag {
 package enum UUIDText {
     package static func random() -> String {
         var g = SystemRandomNumberGenerator()
-        var b = (0..<16).map { _ in UInt8.random(in: 0...255, using: &g) }
+        let (x, y) = (g.next() as UInt64, g.next() as UInt64)
+        var b = (0..<8).map { UInt8(truncatingIfNeeded: x >> ($0 * 8)) } + (0..<8).map { UInt8(truncatingIfNeeded: y >> ($0 * 8)) }
         b[6] = (b[6] & 0x0F) | 0x40
         b[8] = (b[8] & 0x3F) | 0x80
         let hex = b.map { byte -> String in
