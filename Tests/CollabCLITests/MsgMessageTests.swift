@@ -5,7 +5,14 @@ import _CollabTestSupport
 @Suite struct MsgMessageTests {
     @Test func postPrintsTheMessageWithItsMentions() throws {
         let s = try Sandbox.messaging()
-        let m = try s.msg(["post", "general", "Réunion demain, @alice et @rh; écrire à x@y.fr", "--attach", "doc-7", "--attach", "8"], as: "bob").record()
+        let folder = try s.run("collab-doc", ["folder", "add", "/partage", "--visibility", "public"])
+        try #require(folder.status == 0, "\(folder)")
+        for name in ["ordre-du-jour.txt", "budget.txt"] {
+            let path = try s.writeFile(name, "contenu\n")
+            let d = try s.run("collab-doc", ["add", path, "--folder", "/partage"])
+            try #require(d.status == 0, "\(d)")
+        }
+        let m = try s.msg(["post", "general", "Réunion demain, @alice et @rh; écrire à x@y.fr", "--attach", "doc-1", "--attach", "2"], as: "bob").record()
         #expect(m.string("type") == "message")
         #expect(m.string("id") == "msg-1")
         #expect(m.string("channel") == "general")
@@ -13,7 +20,12 @@ import _CollabTestSupport
         #expect(m.string("ts") == Sandbox.now)
         #expect(m.string("body") == "Réunion demain, @alice et @rh; écrire à x@y.fr")
         #expect(m.strings("mentions") == ["alice", "rh"])
-        #expect(m.strings("attachments") == ["doc-7", "doc-8"])
+        #expect(m.strings("attachments") == ["doc-1", "doc-2"])
+        try s.msgFails(1, ["post", "general", "x", "--attach", "doc-9"], as: "bob")
+        try s.run("collab-doc", ["folder", "add", "/secret"])
+        let secret = try s.writeFile("secret.txt", "x\n")
+        try s.run("collab-doc", ["add", secret, "--folder", "/secret"])
+        try s.msgFails(77, ["post", "general", "x", "--attach", "doc-3"], as: "bob")
         #expect(m["thread"] == nil)
         #expect(m.int("rev") == 1)
         #expect(try s.post("general", "deux") == "msg-2")

@@ -17,7 +17,7 @@ extension CollabMsg {
 
         @Argument(help: "The channel.") var channel: String
         @Argument(help: "The text; '-' reads it from standard input.") var text: String?
-        @Option(name: .customLong("attach"), help: "A document to link, doc-N (repeatable).") var attachments: [String] = []
+        @Option(name: .customLong("attach"), help: "A document you may read to link, doc-N (repeatable).") var attachments: [String] = []
         @Option(help: ArgumentHelp("Post one message per NDJSON record of this file ('-': standard input), rendered with --template.", valueName: "file"))
         var from: String?
         @Flag(help: "With --from, post one message for all the records, one rendered record a line.") var join = false
@@ -95,7 +95,7 @@ extension CollabMsg {
 
         @Argument(help: "The message answered (msg-N or N).") var message: String
         @Argument(help: "The text; '-' reads it from standard input.") var text: String
-        @Option(name: .customLong("attach"), help: "A document to link, doc-N (repeatable).") var attachments: [String] = []
+        @Option(name: .customLong("attach"), help: "A document you may read to link, doc-N (repeatable).") var attachments: [String] = []
         @OptionGroup var write: WriteOptions
         @OptionGroup(title: "Common options") var global: GlobalOptions
 

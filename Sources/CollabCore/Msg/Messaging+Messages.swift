@@ -25,7 +25,7 @@ extension Messaging {
         try require(tx.sql, actor, .write, c, to: "post in channel '\(id)'")
         guard !c.archived else { throw CollabError.conflict("channel '\(id)' is archived: nobody may post in it") }
         try checkBody(body)
-        let docs = try attachments.map(attachment)
+        let docs = try attachments.map { try attachment(tx, actor, $0) }
         let mentions = try Mentions.parse(tx.sql, body)
         let m = Message(
             num: try tx.nextNumber("msg"), channel: id, author: actor.id, ts: tx.timestamp, body: body, thread: thread,
@@ -119,10 +119,14 @@ extension Messaging {
         guard !body.trimmingSpaces.isEmpty else { throw CollabError.invalid("body", body, "a message cannot be empty") }
     }
 
-    private static func attachment(_ text: String) throws -> String {
-        do { return SequenceId("doc").id(try SequenceId("doc").number(text)) } catch {
+    /// An attached document: it must exist and the author must be able to read it (exit 1
+    /// or 77), so that a message never points readers at nothing.
+    private static func attachment(_ tx: Transaction, _ actor: Actor, _ text: String) throws -> String {
+        let id: String
+        do { id = SequenceId("doc").id(try SequenceId("doc").number(text)) } catch {
             throw CollabError.invalid("attach", text, "expected a document id like 'doc-7'")
         }
+        return try Documents.readableDocument(tx.sql, actor, id).id
     }
 
     /// Adds the message's mentions and text to the search index.
