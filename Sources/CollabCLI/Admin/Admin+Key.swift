@@ -38,15 +38,11 @@ extension CollabAdmin.Key {
         for r in records { try ctx.emit(r) }
     }
 
-    struct Generate: CollabCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "generate",
-            abstract: "Generate your signing key (an admin: a group's seal key with --group).",
-            discussion: "Exit 73 if the holder already has an active key: use 'key rotate'. Prints the key with private_key_file.")
-        static var storeAccess: StoreAccess { .write }
-
-        @Option(help: "Generate the seal key of this group (admin only).") var group: String?
-        @Option(help: "Generate for this user (admin only; the file is written in your own key folder).") var user: String?
+    /// Whose key `generate` and `rotate` make: the acting user's, or (admins) a group's seal
+    /// key or another user's.
+    struct HolderOptions: ParsableArguments {
+        @Option(help: "The seal key of this group (admin only).") var group: String?
+        @Option(help: "This user's key (admin only; the file is written in your own key folder).") var user: String?
         @Option(help: "When the key stops being valid.") var validUntil: String?
         @OptionGroup var write: WriteOptions
         @OptionGroup(title: "Common options") var global: GlobalOptions
@@ -55,10 +51,21 @@ extension CollabAdmin.Key {
             if group != nil && user != nil { throw ValidationError("--group and --user cannot be used together") }
         }
 
-        func run(_ ctx: Context) throws {
+        func make(_ ctx: Context, rotating: Bool) throws {
             try CollabAdmin.Key.make(
-                ctx, write, holder: try CollabAdmin.Key.holder(ctx, user: user, group: group), validUntil: validUntil, rotating: false)
+                ctx, write, holder: try CollabAdmin.Key.holder(ctx, user: user, group: group), validUntil: validUntil, rotating: rotating)
         }
+    }
+
+    struct Generate: CollabCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "generate",
+            abstract: "Generate your signing key (an admin: a group's seal key with --group).",
+            discussion: "Exit 73 if the holder already has an active key: use 'key rotate'. Prints the key with private_key_file.")
+        static var storeAccess: StoreAccess { .write }
+        @OptionGroup var options: HolderOptions
+        var global: GlobalOptions { options.global }
+        func run(_ ctx: Context) throws { try options.make(ctx, rotating: false) }
     }
 
     struct Rotate: CollabCommand {
@@ -66,21 +73,9 @@ extension CollabAdmin.Key {
             commandName: "rotate",
             abstract: "Replace the active key by a new one; the old one is retired (still checks its signatures).")
         static var storeAccess: StoreAccess { .write }
-
-        @Option(help: "Rotate the seal key of this group (admin only).") var group: String?
-        @Option(help: "Rotate this user's key (admin only).") var user: String?
-        @Option(help: "When the new key stops being valid.") var validUntil: String?
-        @OptionGroup var write: WriteOptions
-        @OptionGroup(title: "Common options") var global: GlobalOptions
-
-        func validate() throws {
-            if group != nil && user != nil { throw ValidationError("--group and --user cannot be used together") }
-        }
-
-        func run(_ ctx: Context) throws {
-            try CollabAdmin.Key.make(
-                ctx, write, holder: try CollabAdmin.Key.holder(ctx, user: user, group: group), validUntil: validUntil, rotating: true)
-        }
+        @OptionGroup var options: HolderOptions
+        var global: GlobalOptions { options.global }
+        func run(_ ctx: Context) throws { try options.make(ctx, rotating: true) }
     }
 
     struct Revoke: CollabCommand {
