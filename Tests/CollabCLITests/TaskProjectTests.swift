@@ -176,7 +176,7 @@ import _CollabTestSupport
         #expect(t.string("type") == "template")
         #expect(t.strings("roles") == ["it", "manager"])
         let items = t.objects("tasks")!
-        #expect(items.map { $0.string("due") } == ["PT9H", "P2DT17H", nil])
+        #expect(items.map { $0.string("due") } == ["+0 09:00", "+2 17:00", nil])
         try s.task("project", "add", "arrivee-zoe", "--title", "Arrivée Zoé")
         let applied = try s.task(
             "template", "apply", "arrivee", "--project", "arrivee-zoe", "--start", "2027-03-29", "--assign", "manager=alice",

@@ -13,6 +13,13 @@ extension CollabCal {
                 that zone. For an all-day event, --start and --end are dates and --end is exclusive (the
                 day after the last one), as in iCalendar; without --end or --duration it lasts one day.
                 Booking a room already taken is refused (exit 73) unless --force by a room manager.
+
+                With --first-free, --start is where the search begins and --before where it ends (default: \
+                7 days later): the event is booked at the earliest slot of --duration when you, every \
+                attendee and the room are free inside working hours (as 'collab-cal free' finds them; \
+                --hours replaces them). --room may then list several rooms (a comma list): the first one \
+                free at the earliest time is booked. With --key, a repeated add returns the event first \
+                booked without searching again. No slot in the window exits 73.
                 """)
         static var storeAccess: StoreAccess { .write }
 
@@ -32,12 +39,24 @@ extension CollabCal {
         @Option(help: "confirmed (default) or tentative.") var status: EventStatus?
         @Option(help: "An external key (unique per type): repeating the add with it changes nothing.") var key: String?
         @Flag(help: "Book the room even if it is taken (room managers only).") var force = false
+        @Flag(name: .customLong("first-free"), help: "Book the earliest free slot from --start to --before (see below).") var firstFree = false
+        @Option(help: "With --first-free, the end of the search (default: 7 days after --start).") var before: String?
+        @Option(help: "With --first-free, working hours for the search, e.g. 'mon-fri 09:00-12:00'.") var hours: String?
         @OptionGroup var write: WriteOptions
         @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func validate() throws {
             if end != nil && duration != nil { throw ValidationError("give --end or --duration, not both") }
             if !allDay && end == nil && duration == nil { throw ValidationError("give --end or --duration") }
+            if firstFree {
+                if duration == nil { throw ValidationError("--first-free needs --duration") }
+                if allDay || rrule != nil || !rdates.isEmpty || force {
+                    throw ValidationError("--first-free books one timed event: not with --all-day, --rrule, --rdate or --force")
+                }
+            } else {
+                if before != nil || hours != nil { throw ValidationError("--before and --hours go with --first-free") }
+                if let room, room.contains(",") { throw ValidationError("several rooms go with --first-free") }
+            }
         }
 
         func run(_ ctx: Context) throws {
@@ -76,6 +95,16 @@ extension CollabCal {
             d.visio = try visio.map(ctx.visio)
             d.status = status ?? .confirmed
             if d.status == .cancelled { throw CollabError.invalid("status", "cancelled", "a new event is confirmed or tentative") }
+            if firstFree {
+                let to = try before.map { try ctx.time($0, field: "before") } ?? ISODuration(days: 7).added(to: s, in: zone)
+                let search = Cal.SlotSearch(
+                    from: s, to: to, length: e.seconds - s.seconds, rooms: room.map { commaList([$0]) } ?? [],
+                    hours: try hours.map(WorkingHours.parse), zone: try ctx.zone())
+                d.room = nil
+                let event = try ctx.write(write) { tx, actor in try Cal.addEvent(tx, actor, d, firstFree: search, key: key).0 }
+                try ctx.emit(event.record)
+                return
+            }
             let event = try ctx.write(write) { tx, actor in try Cal.addEvent(tx, actor, d, key: key, force: force).0 }
             try ctx.emit(event.record)
         }

@@ -21,6 +21,7 @@ extension CollabMsg {
         @Option(help: ArgumentHelp("Post one message per NDJSON record of this file ('-': standard input), rendered with --template.", valueName: "file"))
         var from: String?
         @Flag(help: "With --from, post one message for all the records, one rendered record a line.") var join = false
+        @Option(help: "An external key: posting again with it changes nothing (with --from: a template per record).") var key: String?
         @OptionGroup var write: WriteOptions
         @OptionGroup(title: "Common options") var global: GlobalOptions
 
@@ -49,33 +50,45 @@ extension CollabMsg {
         func run(_ ctx: Context) throws { try post(ctx, template: nil) }
 
         private func post(_ ctx: Context, template: String?) throws {
-            var bodies: [String]
+            var posts: [(body: String, key: String?)]
             if let from, let template {
-                bodies = try Self.render(ctx, file: from, template: try MessageTemplate(template))
-                if join { bodies = bodies.isEmpty ? [] : [bodies.joined(separator: "\n")] }
+                let perRecord = join ? nil : try key.map(MessageTemplate.init)
+                posts = try Self.render(ctx, file: from, template: try MessageTemplate(template), key: perRecord)
+                if join { posts = posts.isEmpty ? [] : [(posts.map(\.body).joined(separator: "\n"), key)] }
             } else {
-                bodies = [try ctx.text(text ?? "-", field: "text")]
+                posts = [(try ctx.text(text ?? "-", field: "text"), key)]
             }
             let posted = try ctx.write(write) { tx, actor in
-                try bodies.map { try Messaging.post(tx, actor, channel: channel, body: $0, attachments: attachments) }
+                try posts.map { try Messaging.post(tx, actor, channel: channel, body: $0.body, attachments: attachments, key: $0.key) }
             }
             for m in posted { try ctx.emit(m.record) }
         }
 
         /// Every record of the input rendered; every bad line reported, then exit 65.
-        static func render(_ ctx: Context, file: String, template: MessageTemplate) throws -> [String] {
+        static func render(
+            _ ctx: Context, file: String, template: MessageTemplate, key: MessageTemplate?
+        ) throws -> [(body: String, key: String?)] {
             let reader = NDJSONReader(try LineReader(path: file))
-            var out: [String] = []
+            var out: [(body: String, key: String?)] = []
+            var keys: [String: Int] = [:]
             var bad = 0
             while let (line, result) = try reader.next() {
                 switch result {
                 case .success(let record):
                     let body = template.render(record)
+                    let k = key?.render(record)
                     if body.trimmingSpaces.isEmpty {
                         ctx.reporter.report(CollabError(.badInput, "line \(line): the template gives an empty message", line: line))
                         bad += 1
+                    } else if let k, k.trimmingSpaces.isEmpty {
+                        ctx.reporter.report(CollabError(.badInput, "line \(line): the --key template gives an empty key", line: line, field: "key"))
+                        bad += 1
+                    } else if let k, let first = keys[k] {
+                        ctx.reporter.report(CollabError(.badInput, "line \(line): the key '\(k)' is already the key of line \(first)", line: line, field: "key"))
+                        bad += 1
                     } else {
-                        out.append(body)
+                        if let k { keys[k] = line }
+                        out.append((body, k))
                     }
                 case .failure(let e):
                     ctx.reporter.report(e)

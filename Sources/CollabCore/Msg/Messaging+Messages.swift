@@ -19,8 +19,13 @@ extension Messaging {
     /// reply. Mentions are parsed from the text; attachments are `doc-N` ids. One delivery
     /// per webhook of the channel is queued in the same transaction.
     package static func post(
-        _ tx: Transaction, _ actor: Actor, channel id: String, body: String, thread: Int64? = nil, attachments: [String] = []
+        _ tx: Transaction, _ actor: Actor, channel id: String, body: String, thread: Int64? = nil, attachments: [String] = [],
+        key: String? = nil
     ) throws -> Message {
+        // A post repeated with its key returns the message first posted, unchanged.
+        if let key, let existing = try ExternalKeys.lookup(tx.sql, type: "message", key: key) {
+            return try readableMessage(tx.sql, actor, existing)
+        }
         let c = try requireChannel(tx.sql, id)
         try require(tx.sql, actor, .write, c, to: "post in channel '\(id)'")
         guard !c.archived else { throw CollabError.conflict("channel '\(id)' is archived: nobody may post in it") }
@@ -33,6 +38,7 @@ extension Messaging {
         try insert(tx, m)
         try tx.record(.create, "message", m.id, m.record)
         try queueDeliveries(tx, m)
+        if let key { try ExternalKeys.bind(tx, type: "message", key: key, id: m.id) }
         return m
     }
 

@@ -62,8 +62,7 @@ package enum Templates {
         func offset(_ text: String?) -> String? {
             guard let i = text.flatMap(RFC3339.parse) else { return nil }
             let local = zone.civil(i)
-            let days = Int(local.date.daysSinceEpoch - reference.daysSinceEpoch)
-            return ISODuration(days: days, seconds: Int64(local.hour * 3600 + local.minute * 60 + local.second)).iso
+            return TemplateOffset(days: Int(local.date.daysSinceEpoch - reference.daysSinceEpoch), local: local).text
         }
         let items: [JSONValue] = tasks.map { t in
             var o = JSONObject()
@@ -141,9 +140,8 @@ package enum Templates {
         var out: [TaskItem] = []
         func at(_ offset: String?) throws -> String? {
             guard let offset else { return nil }
-            let d = try ISODuration.parse(offset)
-            let secs = d.seconds
-            let local = CivilDateTime(date: start.adding(days: d.days), hour: Int(secs / 3600), minute: Int(secs % 3600 / 60), second: Int(secs % 60))
+            let o = try TemplateOffset(offset)
+            let local = CivilDateTime(date: start.adding(days: o.days), hour: o.seconds / 3600, minute: o.seconds % 3600 / 60, second: o.seconds % 60)
             return RFC3339.format(zone.instant(local))
         }
         for item in items {
@@ -173,5 +171,46 @@ package enum Templates {
             out.append(t)
         }
         return (out, unassigned.sorted())
+    }
+}
+
+
+/// When a template's task is due: a number of days from the start date (negative: before
+/// it) and a local time of day, written `+2 17:00`, `-3 09:30`, `+0 12:00:30`.
+struct TemplateOffset {
+    var days: Int
+    /// Seconds since local midnight.
+    var seconds: Int
+
+    init(days: Int, local: CivilDateTime) {
+        self.days = days
+        seconds = local.hour * 3600 + local.minute * 60 + local.second
+    }
+
+    /// Reads the text form; ISO 8601 durations (`P2DT17H`, from templates saved by earlier
+    /// versions) are read too.
+    init(_ text: String) throws {
+        if let d = try? ISODuration.parse(text) {
+            days = d.days
+            seconds = Int(d.seconds)
+            return
+        }
+        let parts = text.split(separator: " ")
+        let clock = parts.count == 2 ? parts[1].split(separator: ":").map { Int($0) } : []
+        guard parts.count == 2, let first = parts[0].first, first == "+" || first == "-", let d = Int(parts[0]),
+            (2...3).contains(clock.count), let h = clock[0], let m = clock[1], (0..<24).contains(h), (0..<60).contains(m)
+        else { throw CollabError.invalid("due", text, "expected days from the start and a local time, like '+2 17:00'") }
+        let sec = clock.count == 3 ? clock[2] : 0
+        guard let sec, (0..<60).contains(sec) else {
+            throw CollabError.invalid("due", text, "expected days from the start and a local time, like '+2 17:00'")
+        }
+        days = d
+        seconds = h * 3600 + m * 60 + sec
+    }
+
+    var text: String {
+        let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return (days < 0 ? "-" : "+") + "\(abs(days)) " + two(h) + ":" + two(m) + (s == 0 ? "" : ":" + two(s))
     }
 }
