@@ -124,15 +124,39 @@ extension CollabAdmin.UserCommand {
     struct Disable: CollabCommand {
         static let configuration = CommandConfiguration(
             commandName: "disable",
-            abstract: "Disable users: they can no longer act (admin only).",
-            discussion: "Their records stay. The last active admin cannot be disabled (exit 73).")
+            abstract: "Disable users: they can no longer act (admin only); --transfer-to hands over their work.",
+            discussion: """
+                Their records stay. The last active admin cannot be disabled (exit 73).
+
+                With --transfer-to HEIR (one user at a time), the departure is one transaction: the \
+                user's open tasks (todo, doing) are assigned to HEIR; the projects, documents and \
+                channels they own become HEIR's; HEIR takes their place in the steps of active \
+                circuits still to act, and in the management of their rooms; they leave every private \
+                channel; then they are disabled. Every record that moved is printed in its new state, \
+                the user last. Done and cancelled tasks, decisions already taken, events and messages \
+                stay as they were: they are history.
+                """)
         static var storeAccess: StoreAccess { .write }
 
         @Argument(help: "User ids; '-' reads ids (or records) from standard input.") var ids: [String]
+        @Option(name: .customLong("transfer-to"), help: ArgumentHelp("Hand the user's work over to this user first.", valueName: "heir"))
+        var heir: String?
         @OptionGroup var write: WriteOptions
         @OptionGroup(title: "Common options") var global: GlobalOptions
 
-        func run(_ ctx: Context) throws { try ctx.setStatus(ids, .disabled, write) }
+        func run(_ ctx: Context) throws {
+            guard let heir else { return try ctx.setStatus(ids, .disabled, write) }
+            let ids = try ctx.ids(ids)
+            guard ids.count == 1 else {
+                throw CollabError(.usage, "--transfer-to takes one user at a time (\(ids.count) given)")
+            }
+            var moved: [JSONObject] = []
+            try ctx.write(write) { tx, actor in
+                moved = []
+                try Offboarding.transfer(tx, actor, ids[0], to: heir) { moved.append($0) }
+            }
+            for r in moved { try ctx.emit(r) }
+        }
     }
 
     struct Enable: CollabCommand {

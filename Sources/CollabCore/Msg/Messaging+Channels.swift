@@ -51,6 +51,8 @@ extension Messaging {
         package var topic: String?
         package var visibility: Visibility?
         package var archived: Bool?
+        /// A new owner (admins only): used when the owner leaves.
+        package var owner: String?
         package var ifRev: Int64?
         /// Changes.
         package init(title: String? = nil, topic: String? = nil, visibility: Visibility? = nil, archived: Bool? = nil, ifRev: Int64? = nil) {
@@ -81,6 +83,13 @@ extension Messaging {
             changed = true
         }
         if let a = ch.archived, a != c.archived { c.archived = a; changed = true }
+        if let o = ch.owner, o != c.owner {
+            try Access.requireAdmin(actor, "give channel '\(id)' to another owner")
+            guard try Directory.user(tx.sql, o) != nil else { throw CollabError.notFound("user", o) }
+            c.owner = o
+            if !c.members.contains(o) { try addMember(tx, id, o, grant: false) }
+            changed = true
+        }
         if changed { try save(tx, &c) }
         return c
     }
@@ -218,9 +227,9 @@ extension Messaging {
         c.updated = tx.timestamp
         c.members = try members(tx.sql, c.id)
         try tx.sql.execute(
-            "UPDATE channels SET title = ?, topic = ?, visibility = ?, archived = ?, rev = ?, updated = ? WHERE id = ?",
+            "UPDATE channels SET title = ?, topic = ?, visibility = ?, archived = ?, owner = ?, rev = ?, updated = ? WHERE id = ?",
             [.text(c.title), c.topic.map(SQLValue.text) ?? .null, .text(c.visibility.rawValue), .int(c.archived ? 1 : 0),
-             .int(c.rev), .text(c.updated), .text(c.id)])
+             c.owner.map(SQLValue.text) ?? .null, .int(c.rev), .text(c.updated), .text(c.id)])
         try tx.record(.update, "channel", c.id, c.record)
     }
 
