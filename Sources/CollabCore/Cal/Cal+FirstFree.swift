@@ -54,10 +54,10 @@ extension Cal {
             } catch is StopSearch {}
         }
         guard let best else {
-            let rooms = s.rooms.isEmpty ? "" : " and a room among \(s.rooms.joined(separator: ", "))"
+            let rooms = s.rooms.isEmpty ? "" : " with a room among \(s.rooms.joined(separator: ", "))"
             throw CollabError.conflict(
                 "no slot of \(ISODuration(seconds: s.length).iso) between \(RFC3339.format(s.from)) and \(RFC3339.format(s.to)) "
-                    + "when \(people.joined(separator: ", "))\(rooms) are free within working hours (\(hours.text))")
+                    + "free for \(people.joined(separator: ", "))\(rooms) within working hours (\(hours.text))")
         }
         var draft = d
         draft.start = best.start
