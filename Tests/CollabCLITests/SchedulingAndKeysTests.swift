@@ -125,3 +125,60 @@ struct MsgPostKeyTests {
         #expect(try s.lastSeq() == seq)
     }
 }
+
+@Suite("collab-task template apply --from")
+struct TemplateApplyFromTests {
+    static func model() throws -> Sandbox {
+        let s = try Sandbox.withTeam()
+        let paris = ["TZ": "Europe/Paris"]
+        try s.task("project", "add", "modele", "--title", "Modèle")
+        try s.task("project", "add", "accueil", "--title", "Accueil")
+        try s.task("add", "Préparer le poste", "--project", "modele", "--assignee", "carol", "--due", "2026-11-27 17:00", env: paris)
+        try s.task("add", "Présenter l'équipe", "--project", "modele", "--assignee", "bob", "--due", "2026-11-30 10:00", env: paris)
+        try s.task("template", "save", "modele", "arrivee", "--start", "2026-11-30", "--role", "carol=it", "--role", "bob=manager", env: paris)
+        return s
+    }
+
+    static let arrivals = """
+        {"id":"a1","manager":"bob","start":"2027-01-04"}
+        {"id":"a2","manager":"carol","start":"2027-01-11"}
+
+        """
+
+    static let args = ["template", "apply", "arrivee", "--from", "-", "--project", "accueil", "--start", "{{start}}",
+                       "--assign", "manager={{manager}}", "--assign", "it=bob", "--key", "onboard:{{id}}"]
+
+    @Test func appliesOncePerRecordInOneTransactionAndIsIdempotent() throws {
+        let s = try Self.model()
+        let r = try s.run("collab-task", Self.args, stdin: Self.arrivals, env: ["TZ": "Europe/Paris"])
+        #expect(r.status == 0, "\(r)")
+        let tasks = try r.records()
+        #expect(tasks.map { $0.string("assignee") } == ["bob", "bob", "bob", "carol"])
+        // Three days before the start at 17:00 (the Friday before), and the start at 10:00.
+        #expect(tasks.map { $0.string("due") } == [
+            "2027-01-01T16:00:00Z", "2027-01-04T09:00:00Z", "2027-01-08T16:00:00Z", "2027-01-11T09:00:00Z",
+        ])
+        let seq = try s.lastSeq()
+        let again = try s.run("collab-task", Self.args, stdin: Self.arrivals, env: ["TZ": "Europe/Paris"])
+        #expect(try again.ids() == r.ids())
+        #expect(try s.lastSeq() == seq)
+    }
+
+    @Test func oneBadLineAppliesNothing() throws {
+        let s = try Self.model()
+        let seq = try s.lastSeq()
+        let input = Self.arrivals + """
+            {"id":"a3","manager":"bob","start":"someday"}
+            {"id":"a1","manager":"bob","start":"2027-02-01"}
+            not json
+
+            """
+        let r = try s.run("collab-task", Self.args, stdin: input, env: ["TZ": "Europe/Paris"])
+        #expect(r.status == 65, "\(r)")
+        #expect(r.stderr.contains("input:3") && r.stderr.contains("someday"))
+        #expect(r.stderr.contains("input:4") && r.stderr.contains("already the key of line 1"))
+        #expect(r.stderr.contains("input:5"))
+        #expect(r.stdout.isEmpty)
+        #expect(try s.lastSeq() == seq)
+    }
+}

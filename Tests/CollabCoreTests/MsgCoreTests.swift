@@ -105,9 +105,9 @@ import _CollabTestSupport
     }
 
     @Test func aTemplateRendersARecord() throws {
-        let t = try MessageTemplate("{{id}}: {{title}}\\n")
+        let t = try RecordTemplate("{{id}}: {{title}}\\n")
         #expect(t.render(JSONObject([("id", .string("task-1")), ("title", .string("Rapport"))])) == "task-1: Rapport")
-        #expect(throws: CollabError.self) { try MessageTemplate("{{#open}}") }
+        #expect(throws: CollabError.self) { try RecordTemplate("{{#open}}") }
     }
 
     @Test func retriesBackOffUpToAnHour() {

@@ -52,8 +52,8 @@ extension CollabMsg {
         private func post(_ ctx: Context, template: String?) throws {
             var posts: [(body: String, key: String?)]
             if let from, let template {
-                let perRecord = join ? nil : try key.map(MessageTemplate.init)
-                posts = try Self.render(ctx, file: from, template: try MessageTemplate(template), key: perRecord)
+                let perRecord = join ? nil : try key.map(RecordTemplate.init)
+                posts = try Self.render(ctx, file: from, template: try RecordTemplate(template), key: perRecord)
                 if join { posts = posts.isEmpty ? [] : [(posts.map(\.body).joined(separator: "\n"), key)] }
             } else {
                 posts = [(try ctx.text(text ?? "-", field: "text"), key)]
@@ -66,7 +66,7 @@ extension CollabMsg {
 
         /// Every record of the input rendered; every bad line reported, then exit 65.
         static func render(
-            _ ctx: Context, file: String, template: MessageTemplate, key: MessageTemplate?
+            _ ctx: Context, file: String, template: RecordTemplate, key: RecordTemplate?
         ) throws -> [(body: String, key: String?)] {
             let reader = NDJSONReader(try LineReader(path: file))
             var out: [(body: String, key: String?)] = []

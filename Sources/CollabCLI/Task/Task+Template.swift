@@ -66,6 +66,11 @@ extension CollabTask.TemplateCommand {
                 that name if there is one, else stays unassigned (a warning names it). With --key, \
                 applying again returns the tasks of the first apply and changes nothing: an onboarding \
                 script keys it by the new agent's id.
+
+                With --from FILE ('-': standard input), the template is applied once per NDJSON record, \
+                all in one transaction, and --project, --start, --assign and --key are Mustache templates \
+                rendered for each record: --start '{{start}}' --assign 'agent={{id}}' --key 'onboard:{{id}}'. \
+                Every line is checked first: one bad line applies nothing (exit 65).
                 """)
         static var storeAccess: StoreAccess { .write }
 
@@ -74,20 +79,75 @@ extension CollabTask.TemplateCommand {
         @Option(help: "The start date the offsets count from.") var start: String
         @Option(name: .customLong("assign"), help: "ROLE=USER (repeatable).") var assign: [String] = []
         @Option(help: "An external key: applying again with it changes nothing.") var key: String?
+        @Option(help: ArgumentHelp("Apply once per NDJSON record of this file ('-': standard input); the options are then templates.", valueName: "file"))
+        var from: String?
         @OptionGroup var write: WriteOptions
         @OptionGroup(title: "Common options") var global: GlobalOptions
 
+        /// One application: where, from when, who plays which role, under which key.
+        struct Application {
+            var project: String
+            var start: CivilDate
+            var assign: [String: String]
+            var key: String?
+        }
+
         func run(_ ctx: Context) throws {
             let zone = try ctx.zone()
-            let startDate = zone.civil(try ctx.time(start, field: "start")).date
-            let map = try pairs(assign, "assign")
-            let (tasks, unassigned) = try ctx.write(write) { tx, actor in
-                try Templates.apply(tx, actor, name: name, project: project, start: startDate, assign: map, key: key, zone: zone)
+            let applications: [Application]
+            if let from {
+                applications = try perRecord(ctx, from, zone)
+            } else {
+                let startDate = zone.civil(try ctx.time(start, field: "start")).date
+                applications = [Application(project: project, start: startDate, assign: try pairs(assign, "assign"), key: key)]
             }
-            if !unassigned.isEmpty {
-                ctx.reporter.warn("no user for role\(unassigned.count > 1 ? "s" : "") \(unassigned.joined(separator: ", ")): those tasks are unassigned (use --assign ROLE=USER)")
+            var unassigned = Set<String>()
+            let tasks = try ctx.write(write) { tx, actor in
+                unassigned = []
+                return try applications.flatMap { a in
+                    let (tasks, missing) = try Templates.apply(
+                        tx, actor, name: name, project: a.project, start: a.start, assign: a.assign, key: a.key, zone: zone)
+                    unassigned.formUnion(missing)
+                    return tasks
+                }
+            }
+            let roles = unassigned.sorted()
+            if !roles.isEmpty {
+                ctx.reporter.warn("no user for role\(roles.count > 1 ? "s" : "") \(roles.joined(separator: ", ")): those tasks are unassigned (use --assign ROLE=USER)")
             }
             for t in tasks { try ctx.emit(t) }
+        }
+
+        /// Every record of the input rendered into an application; every bad line reported,
+        /// then exit 65.
+        private func perRecord(_ ctx: Context, _ file: String, _ zone: Zone) throws -> [Application] {
+            let projectT = try RecordTemplate(project), startT = try RecordTemplate(start)
+            let keyT = try key.map(RecordTemplate.init)
+            let assignT = try assign.map(RecordTemplate.init)
+            let reader = NDJSONReader(try LineReader(path: file))
+            var out: [Application] = []
+            var keys: [String: Int] = [:]
+            var bad = 0
+            while let (line, result) = try reader.next() {
+                do {
+                    let record = try result.get()
+                    let startText = startT.render(record)
+                    let startDate = zone.civil(try ctx.time(startText, field: "start")).date
+                    let map = try pairs(assignT.map { $0.render(record) }, "assign")
+                    let k = keyT?.render(record)
+                    if let k {
+                        guard !k.trimmingSpaces.isEmpty else { throw CollabError.invalid("key", k, "the --key template gives an empty key") }
+                        if let first = keys[k] { throw CollabError.invalid("key", k, "already the key of line \(first)") }
+                        keys[k] = line
+                    }
+                    out.append(Application(project: projectT.render(record), start: startDate, assign: map, key: k))
+                } catch let e as CollabError {
+                    ctx.reporter.report(e.at(line: line))
+                    bad += 1
+                }
+            }
+            if bad > 0 { throw CollabError(.badInput, "\(bad) bad input line\(bad == 1 ? "" : "s"): nothing was applied") }
+            return out
         }
     }
 

@@ -1,8 +1,9 @@
 internal import Mustache
 
-/// A Mustache template that turns input records into message text, for
-/// `post --from - --template T` (the same Mustache and escapes as `--template` output).
-package struct MessageTemplate {
+/// A Mustache template that turns an input record into text: the messages of `collab-msg
+/// post --from`, and the per-record options of verbs that read records with `--from`
+/// (`--key 'welcome:{{id}}'`). The same Mustache and escapes as `--template` output.
+package struct RecordTemplate {
     private let template: MustacheTemplate
 
     /// Compiles `text` (`\n` and `\t` understood); a bad template is a usage error.
