@@ -96,6 +96,7 @@ extension Documents {
     package static func delete(_ tx: Transaction, _ actor: Actor, _ text: String) throws -> JSONObject {
         let doc = try requireDocument(tx.sql, text)
         try require(tx.sql, actor, .manage, doc, to: "delete \(doc.id)")
+        try Holds.check(tx.sql, type: "doc", id: doc.id)
         if doc.status == .archived, let until = doc.retainUntil {
             throw CollabError.conflict("cannot delete \(doc.id): it is archived and kept until \(until)")
         }
