@@ -126,4 +126,16 @@ extension Sandbox {
         try s.msg(["delete", "msg-1", "--purge"])
         #expect(try s.msgIds(["list", "general"]).isEmpty)
     }
+
+    @Test(arguments: [
+        "hold", "hold add", "hold list", "hold remove", "retention", "retention set", "retention show", "retention remove",
+        "retention apply", "stats",
+    ])
+    func everyVerbHasHelp(_ verb: String) throws {
+        let s = try Sandbox(initialise: false)
+        let words = verb.split(separator: " ").map(String.init)
+        let r = try s.run("collab-admin", words + ["--help"])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("USAGE: collab-admin \(verb)"), "\(r)")
+    }
 }

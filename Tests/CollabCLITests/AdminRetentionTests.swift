@@ -154,6 +154,37 @@ func pick(_ records: [[String: Any]], _ key: String, _ value: String, field: Str
         #expect(pick(third, "action", "removed") == ["doc-4"])
     }
 
+    @Test func documentsGoWithTheirCircuitsOnceTheirRetentionHasPassed() throws {
+        let s = try Sandbox()
+        try s.addUsers("bob")
+        try s.docOK("folder", "add", "/actes", "--visibility", "public")
+        for name in ["a.txt", "b.txt", "c.txt"] {
+            try s.writeFile(name, name)
+            try s.docOK("add", name, "--folder", "/actes", env: Self.at("2024-01-10T10:00:00Z"))
+        }
+        // doc-1: approved, then archived for 1 year (until 2025-01-20): past.
+        try s.docOK("circuit", "start", "doc-1", "--step", "visa:bob", env: Self.at("2024-01-11T10:00:00Z"))
+        try s.docOK("approve", "doc-1", as: "bob", env: Self.at("2024-01-12T10:00:00Z"))
+        try s.docOK("archive", "doc-1", "--retain", "1y", env: Self.at("2024-01-20T10:00:00Z"))
+        // doc-2: archived for 10 years: kept.
+        try s.docOK("archive", "doc-2", "--retain", "10y", env: Self.at("2024-01-20T10:00:00Z"))
+        // doc-3: a draft again after a rejected circuit.
+        try s.docOK("circuit", "start", "doc-3", "--step", "visa:bob", env: Self.at("2024-01-11T10:00:00Z"))
+        try s.docOK("reject", "doc-3", "--comment", "non", as: "bob", env: Self.at("2024-01-12T10:00:00Z"))
+        try s.ok("retention", "set", "doc", "1y")
+        let out = try s.ok("retention", "apply").records()
+        #expect(pick(out, "action", "removed") == ["doc-1", "doc-3"])
+        #expect(pick(out, "action", "kept") == ["doc-2"])
+        try s.docFails(1, "show", "doc-1")
+        try s.docFails(1, "show", "doc-3")
+        try s.docOK("show", "doc-2")
+        let deleted = pick(try s.changes(), "op", "delete", field: "record_type")
+        #expect(deleted.filter { $0 == "circuit" }.count == 2)
+        #expect(deleted.filter { $0 == "decision" }.count == 2)
+        #expect(deleted.filter { $0 == "doc" }.count == 2)
+        #expect(try s.verify().status == 0)
+    }
+
     @Test func aDryRunListsWhatWouldGoAndWritesNothing() throws {
         let s = try Self.oldAndNew()
         try s.ok("retention", "set", "message", "1y")

@@ -95,8 +95,9 @@ extension CollabAdmin.RetentionCommand {
                 reason: a legal hold, an archived document before its retain_until, anything
                 its program refuses to delete), then one 'retention_summary' record. Records
                 are removed through their program's own delete, so their change records are
-                written; messages are purged, not left as tombstones. With --dry-run, prints
-                the change records it would write and writes nothing.
+                written; messages are purged, not left as tombstones; a document goes with its
+                circuits, and an archived one once its retain_until has passed. With
+                --dry-run, prints the change records it would write and writes nothing.
                 """)
         static var storeAccess: StoreAccess { .write }
 

@@ -57,7 +57,7 @@ extension Retention {
     private static func remove(_ tx: Transaction, _ actor: Actor, _ type: RetentionRule.RecordType, _ id: String) throws {
         switch type {
         case .message: _ = try Messaging.delete(tx, actor, id, purge: true)
-        case .doc: _ = try Documents.delete(tx, actor, id)
+        case .doc: _ = try Documents.dispose(tx, actor, id)
         case .task: _ = try Tasks.delete(tx, actor, id)
         case .event: _ = try Cal.deleteEvent(tx, actor, id)
         }
