@@ -90,6 +90,12 @@ extension Sandbox {
         #expect(try s.ok("hold", "list").record().string("status") == "active")
     }
 
+    @Test func theReasonMayComeFromStandardInput() throws {
+        let s = try Sandbox.holdOffice()
+        let h = try s.ok("hold", "add", "general", "--why", "-", stdin: "Réquisition du parquet\n").record()
+        #expect(h.string("why") == "Réquisition du parquet")
+    }
+
     @Test func aDryRunPlacesNoHold() throws {
         let s = try Sandbox.holdOffice()
         let r = try s.ok("hold", "add", "doc-1", "--why", "x", "--dry-run")

@@ -140,6 +140,16 @@ extension Sandbox {
         #expect(pick(stats, "metric", "meeting_hours", field: "user") == ["bob"])
     }
 
+    @Test func theDefaultWindowIsTheLast28Days() throws {
+        let s = try Self.office()
+        // From 2026-10-26T09:20Z to now (2026-11-23T09:20Z): the message of 2026-10-20 is out,
+        // the third weekly meeting (2026-11-23 14:00) is not yet.
+        let stats = try s.ok("stats").records()
+        #expect(pick(stats, "metric", "messages") == ["messages:annonces:2026-W47", "messages:general:2026-W45", "messages:general:2026-W46"])
+        let bob = try #require(Self.find(stats, "meeting_hours:bob"))
+        #expect(bob["hours"] as? Double == 3.5)
+    }
+
     @Test func aGroupRestrictsThePeopleFigures() throws {
         let s = try Self.office()
         let stats = try s.admin(["stats", "--group", "rh"] + Self.window).records()

@@ -30,7 +30,7 @@ extension CollabAdmin.HoldCommand {
         static var storeAccess: StoreAccess { .write }
 
         @Argument(help: "Documents, folders or channels; '-' reads them from standard input.") var targets: [String]
-        @Option(help: "Why (a case reference, a court order): required.") var why: String
+        @Option(help: "Why (a case reference, a court order): required; '-' reads it from standard input.") var why: String
         @Option(help: "An external key (unique per hold): repeating the add with it changes nothing.") var key: String?
         @OptionGroup var write: WriteOptions
         @OptionGroup(title: "Common options") var global: GlobalOptions
