@@ -1,18 +1,26 @@
 /// A legal hold on a document, a folder or a channel.
 package struct Hold: Equatable, Sendable {
+    /// The number of its id.
     package var num: Int64
     /// `doc`, `folder` or `channel`.
     package var targetType: String
     /// The document id, folder path or channel slug.
     package var target: String
+    /// Why it was placed.
     package var why: String
     /// Who placed it.
     package var by: String
+    /// When it was lifted (nil while active).
     package var lifted: String?
+    /// Who lifted it.
     package var liftedBy: String?
+    /// Why it was lifted.
     package var liftWhy: String?
+    /// Bumped on each change.
     package var rev: Int64
+    /// When it was placed.
     package var created: String
+    /// When it last changed.
     package var updated: String
 
     /// The kind of id of holds.

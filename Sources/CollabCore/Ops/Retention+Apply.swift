@@ -1,8 +1,11 @@
 extension Retention {
     /// What `apply` did with one expired record.
     package struct Outcome: Sendable {
+        /// message, doc, task or event.
         package var recordType: String
+        /// The expired record's id.
         package var id: String
+        /// The rule that found it (ret-N).
         package var rule: String
         /// The time the age was measured from.
         package var since: String

@@ -2,10 +2,14 @@
 /// seconds (an `ISODuration`). Read from `1y`, `6mo`, `2y6mo`, `P1Y`, `P6M`, `P1Y6M`, or any
 /// duration collab reads (`90d`, `P2W`, `36h`).
 package struct RetentionPeriod: Equatable, Sendable, CustomStringConvertible {
+    /// Calendar years.
     package var years: Int
+    /// Calendar months.
     package var months: Int
+    /// Days and seconds, after the years and months.
     package var rest: ISODuration
 
+    /// A period of years, months and the rest.
     package init(years: Int = 0, months: Int = 0, rest: ISODuration = ISODuration()) {
         self.years = years
         self.months = months
@@ -63,6 +67,7 @@ package struct RetentionPeriod: Equatable, Sendable, CustomStringConvertible {
         return text
     }
 
+    /// The ISO text.
     package var description: String { iso }
 
     /// The instant this period before `now`, counted in UTC: years and months as calendar

@@ -26,13 +26,19 @@ package struct RetentionRule: Equatable, Sendable {
         }
     }
 
+    /// The number of its id.
     package var num: Int64
+    /// The type of the records it removes.
     package var type: RecordType
     /// The conditions, sorted by field.
     package var conditions: [(field: String, value: String)]
+    /// How long the records are kept.
     package var period: RetentionPeriod
+    /// Bumped on each change.
     package var rev: Int64
+    /// When it was set first.
     package var created: String
+    /// When it last changed.
     package var updated: String
 
     /// The kind of id of rules.
@@ -75,6 +81,7 @@ package struct RetentionRule: Equatable, Sendable {
             created: r.string(5), updated: r.string(6))
     }
 
+    /// Rules are equal when every stored field is.
     package static func == (a: RetentionRule, b: RetentionRule) -> Bool {
         a.num == b.num && a.type == b.type && a.filter == b.filter && a.period == b.period && a.rev == b.rev
     }
