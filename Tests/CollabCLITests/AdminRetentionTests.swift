@@ -185,6 +185,17 @@ func pick(_ records: [[String: Any]], _ key: String, _ value: String, field: Str
         #expect(try s.verify().status == 0)
     }
 
+    @Test func aHeldChannelKeepsItsExpiredMessages() throws {
+        let s = try Self.oldAndNew()
+        try s.ok("hold", "add", "annonces", "--why", "Enquête")
+        try s.ok("retention", "set", "message", "1y")
+        let out = try s.ok("retention", "apply").records()
+        #expect(pick(out, "action", "removed") == ["msg-1"])
+        #expect(pick(out, "action", "kept") == ["msg-3"])
+        #expect(pick(out, "action", "kept", field: "hold") == ["hold-2"])
+        #expect(try s.msgIds(["list", "annonces"]) == ["msg-3"])
+    }
+
     @Test func aDryRunListsWhatWouldGoAndWritesNothing() throws {
         let s = try Self.oldAndNew()
         try s.ok("retention", "set", "message", "1y")
