@@ -96,6 +96,7 @@ extension Documents {
     package static func delete(_ tx: Transaction, _ actor: Actor, _ text: String) throws -> JSONObject {
         let doc = try requireDocument(tx.sql, text)
         try require(tx.sql, actor, .manage, doc, to: "delete \(doc.id)")
+        try Holds.check(tx.sql, type: "doc", id: doc.id)
         if doc.status == .archived, let until = doc.retainUntil {
             throw CollabError.conflict("cannot delete \(doc.id): it is archived and kept until \(until)")
         }
@@ -103,6 +104,12 @@ extension Documents {
         guard doc.status == .draft else {
             throw CollabError.conflict("cannot delete \(doc.id): it is \(doc.status.rawValue), and only drafts can be deleted")
         }
+        return try removeRows(tx, doc)
+    }
+
+    /// Removes a document's rows (versions, tags, access list, text index, unshared
+    /// content) and records its deletion; the caller has checked that it may go.
+    static func removeRows(_ tx: Transaction, _ doc: Document) throws -> JSONObject {
         let record = try doc.record(tx.sql)
         let versions = try tx.sql.all("SELECT \(Version.columns) FROM versions WHERE doc = ? ORDER BY n", [.text(doc.id)], Version.row)
         for v in versions { try tx.record(.delete, "version", "\(v.doc)@\(v.n)", v.record) }

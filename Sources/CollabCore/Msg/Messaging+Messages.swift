@@ -102,6 +102,7 @@ extension Messaging {
         }
         try Revisions.check("message", m.id, current: m.rev, expected: ifRev)
         if m.deleted != nil && !purge { return (m, false) }
+        try Holds.check(tx.sql, type: "message", id: m.id)
         try unindex(tx, m)
         m.body = nil
         m.mentions = []
