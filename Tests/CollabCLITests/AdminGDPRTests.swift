@@ -34,6 +34,7 @@ import _CollabTestSupport
         try s.docOK("sign", "doc-1", as: "alice")
         try s.docOK("archive", "doc-2", "--retain", "10y")
         try s.cal("calendar", "add", "mairie", "--title", "Mairie", "--visibility", "public")
+        try s.cal("calendar", "share", "mairie", "bob:write")
         try s.cal("add", "Point avec Alice Martin", "--calendar", "mairie", "--start", "2026-11-30 10:00", "--duration", "1h",
                   "--attendee", "alice", env: ["COLLAB_USER": "bob"])
         try s.cal("add", "Budget", "--calendar", "mairie", "--start", "2026-12-01 10:00", "--duration", "1h", env: ["COLLAB_USER": "bob"])
@@ -176,7 +177,7 @@ import _CollabTestSupport
         #expect(bob.string("name") == "Bob Durand" && bob.string("email") == "bob.durand@mairie.example")
         try s.docFails(1, "show", "doc-1")
         #expect(try s.docOK("show", "doc-2").record().string("status") == "archived")
-        #expect(try s.docOK("cat", "doc-2").stdout == Self.contract)
+        #expect(try s.docOK("get", "doc-2").stdout == Self.contract)
         #expect(try s.docOK("show", "doc-3").record().string("title") == "budget.txt")
         let events = try s.cal("show", "evt-1", "evt-2").records()
         #expect(events.map { $0.string("title") } == ["Point avec [erased]", "Budget"])

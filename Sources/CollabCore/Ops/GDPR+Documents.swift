@@ -27,8 +27,8 @@ extension GDPR {
                 out.deleted.append(doc.id)
             }
         }
-        let named = Redaction.condition("body", needles)
-        let title = Redaction.condition("title", needles)
+        let named = Redaction.condition("t.body", needles)
+        let title = Redaction.condition("t.title", needles)
         try tx.sql.each(
             """
             SELECT t.doc, t.title, t.body FROM doc_text t JOIN documents d ON d.id = t.doc

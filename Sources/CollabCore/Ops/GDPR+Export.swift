@@ -4,7 +4,7 @@ import Glibc
 
 extension GDPR {
     /// Calls `emit` with every record about or by `userId` (admin only), each domain's own
-    /// record, in this order: the user, their groups, the channels they are in and their
+    /// record, in this order: the user, their groups, the channels they are in, own or wrote in, and their
     /// read cursors, messages they wrote or that mention them, projects they own, tasks
     /// they created, are assigned or commented, comments they wrote or that name them,
     /// documents they own or versioned or decided on, with those versions, circuits they
@@ -63,7 +63,10 @@ extension GDPR {
     private static func exportMessaging(_ sql: SQL, _ user: String, _ needles: [String], _ put: (JSONObject) throws -> Void) throws {
         let u: [SQLValue] = [.text(user)]
         let channels = try sql.all(
-            "SELECT channel FROM channel_members WHERE user_id = ? UNION SELECT id FROM channels WHERE owner = ? ORDER BY 1", u + u
+            """
+            SELECT channel FROM channel_members WHERE user_id = ? UNION SELECT id FROM channels WHERE owner = ?
+            UNION SELECT channel FROM messages WHERE author = ? ORDER BY 1
+            """, u + u + u
         ) { $0.string(0) }
         for id in channels { if let c = try Messaging.channel(sql, id) { try put(c.record) } }
         try sql.each("SELECT channel, last_read, updated FROM channel_cursors WHERE user_id = ? ORDER BY channel", u) { r in
