@@ -58,13 +58,15 @@ extension CollabAdmin.GDPRCommand {
         static var storeAccess: StoreAccess { .write }
 
         @Argument(help: "The user's id.") var user: String
+        @Flag(help: "Do not VACUUM after the erasure (freed space is still zeroed by secure_delete; for very large stores).")
+        var noVacuum = false
         @OptionGroup var write: WriteOptions
         @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             let erasure = try ctx.write(write) { tx, actor in try GDPR.erase(tx, actor, user) }
             if !write.dryRun {
-                let purge = try ctx.store().purgeFreedSpace()
+                let purge = try ctx.store().purgeFreedSpace(vacuum: !noVacuum)
                 if !purge.walTruncated {
                     ctx.reporter.warn("the WAL could not be emptied (another program is reading the store): run 'collab-admin gdpr erase \(user)' again later")
                 }

@@ -93,8 +93,9 @@ package enum GDPR {
         let info = JSONObject([("at", .string(tx.timestamp)), ("by", .string(actor.id)), ("erasure", .string(id))])
         let redacted = try redactChain(tx, user.id, needles, upTo: lastSeq, info: info)
         item("changes", redacted.count, "past change entries rewritten (record_hash kept): see 'audit verify'")
-        item("search_index", try Redaction.rebuildSearchIndexes(tx, scrubbing: needles),
-             "indexed texts scrubbed; every full-text index rebuilt")
+        let search = try Redaction.rebuildSearchIndexes(tx, scrubbing: needles)
+        item("search_indexes", search.indexes.count, ids: search.indexes,
+             "full-text indexes rebuilt from scratch (\(search.scrubbed) indexed texts that named them scrubbed first)")
 
         var record = JSONObject([
             ("type", .string("erasure")), ("id", .string(id)), ("user", .string(user.id)), ("by", .string(actor.id)),

@@ -230,9 +230,10 @@ package enum Redaction {
 
     /// Scrubs the text kept by full-text tables that own their content, then rebuilds every
     /// full-text index from scratch, so that no word removed elsewhere survives in an index
-    /// segment. Returns how many indexed rows were scrubbed.
-    package static func rebuildSearchIndexes(_ tx: Transaction, scrubbing needles: [String]) throws -> Int {
+    /// segment. Returns the indexes rebuilt and how many indexed rows were scrubbed.
+    package static func rebuildSearchIndexes(_ tx: Transaction, scrubbing needles: [String]) throws -> (indexes: [String], scrubbed: Int) {
         var scrubbed = 0
+        var rebuilt: [String] = []
         for t in try searchTables(tx.sql) {
             if t.ownsContent {
                 let columns = try tx.sql.all("PRAGMA table_info(\"\(t.name)\")") { $0.string(1) }
@@ -259,7 +260,8 @@ package enum Redaction {
                 }
             }
             try tx.sql.execute("INSERT INTO \"\(t.name)\" (\"\(t.name)\") VALUES ('rebuild')")
+            rebuilt.append(t.name)
         }
-        return scrubbed
+        return (rebuilt, scrubbed)
     }
 }

@@ -13,7 +13,7 @@ extension RecordSchemas {
         RecordType(name: "erasure_item", description: "One kind of thing an erasure touched, with how many.", fields: [
             f("id", string, required: true, "era-N/KIND."),
             f("erasure", string, required: true, "The erasure."),
-            f("kind", string, required: true, "user, messages, comments, documents_deleted, documents_mentioning, external_keys, text:TABLE, changes, search_index."),
+            f("kind", string, required: true, "user, messages, comments, documents_deleted, documents_mentioning, external_keys, text:TABLE, changes, search_indexes."),
             f("count", integer, required: true, "How many."),
             f("ids", strings, "The ids concerned, where they are few and named (documents, the user)."),
             f("note", string, required: true, "What was done to them."),
