@@ -87,6 +87,15 @@ import _CollabTestSupport
         #expect(again.record["id"] == e.record["id"])
     }
 
+    /// Debian's SQLite zeroes freed space by default; the erasure does not rely on it.
+    @Test func eraseTurnsSecureDeleteOn() throws {
+        let ts = try store()
+        try ts.write { tx in try tx.sql.execute("PRAGMA secure_delete = OFF") }
+        #expect(try ts.read { try $0.int("PRAGMA secure_delete") } == 0)
+        _ = try ts.write { tx in try GDPR.erase(tx, ts.admin, "alice") }
+        #expect(try ts.read { try $0.int("PRAGMA secure_delete") } == 1)
+    }
+
     @Test func eraseIsForAdminsAndKeepsTheLastAdmin() throws {
         let ts = try store()
         #expect(throws: CollabError.self) { try ts.write(as: "bob") { tx in try GDPR.erase(tx, bob, "alice") } }
