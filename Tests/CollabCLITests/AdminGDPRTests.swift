@@ -193,6 +193,28 @@ import _CollabTestSupport
         #expect(try s.lastSeq() == before)
     }
 
+    /// Someone else's document naming the person is kept as it is and listed; the search
+    /// index forgets the name; the person's external key is released.
+    @Test func othersDocumentsAreListedAndKeysReleased() throws {
+        let s = try Sandbox()
+        try s.addUsers("alice", extra: ["--name", Self.name, "--email", Self.email, "--key", "HR-1"])
+        try s.addUsers("bob", extra: ["--name", "Bob Durand"])
+        try s.docOK("folder", "add", "/rh", "--visibility", "public")
+        try s.docOK("folder", "share", "/rh", "bob:write")
+        let note = "Entretien annuel de Alice Martin\n"
+        _ = try s.addDoc("entretien.txt", note, folder: "/rh", as: "bob")
+        #expect(try s.docOK("search", "Martin", as: "bob").records().count == 1)
+        let out = try s.ok("gdpr", "erase", "alice").records()
+        let mentioning = try #require(out.first { $0.string("kind") == "documents_mentioning" })
+        #expect(mentioning.strings("ids") == ["doc-1"])
+        #expect(out.first { $0.string("kind") == "external_keys" }?.int("count") == 1)
+        #expect(try s.docOK("get", "doc-1", as: "bob").stdout == note)
+        #expect(try s.docOK("search", "Martin", as: "bob").stdout.isEmpty)
+        #expect(try s.docOK("search", "Entretien", as: "bob").records().map { $0.string("id") } == ["doc-1"])
+        // The key now names nobody: a new user may take it.
+        #expect(try s.ok("user", "add", "alicia", "--key", "HR-1").record().string("id") == "alicia")
+    }
+
     @Test func dryRunWritesNothing() throws {
         let s = try Self.store()
         let before = try s.lastSeq()
