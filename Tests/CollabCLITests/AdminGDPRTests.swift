@@ -215,6 +215,34 @@ import _CollabTestSupport
         #expect(try s.ok("user", "add", "alicia", "--key", "HR-1").record().string("id") == "alicia")
     }
 
+    /// A reader holding an old snapshot keeps the WAL from being emptied: the erasure
+    /// still commits (exit 0) and says so; run again once the reader is gone, it finishes.
+    @Test func aReaderDelaysTheCleanupNotTheErasure() throws {
+        let s = try Self.store()
+        let script = """
+            import sqlite3, sys, time
+            con = sqlite3.connect(sys.argv[1], isolation_level=None)
+            con.execute("BEGIN")
+            con.execute("SELECT count(*) FROM changes").fetchall()
+            print("ready", flush=True)
+            time.sleep(60)
+            """
+        let reader = try s.start("python3", ["-c", script, s.dbPath])
+        defer { reader.send(9) }
+        try #require(eventually(timeout: 20) { reader.stdoutSoFar.contains("ready") }, "\(reader.stderrSoFar)")
+        let r = try s.run("collab-admin", ["gdpr", "erase", "alice", "--busy-timeout", "1s"])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stderr.contains("again later"))
+        #expect(try s.user("alice").string("name") == "[erased]")
+        reader.send(9)
+        _ = reader.wait(timeout: 10)
+        let again = try s.ok("gdpr", "erase", "alice")
+        #expect(try again.records().first?.bool("already") == true)
+        #expect(again.stderr.isEmpty)
+        let name = Self.occurrences(s, Self.name)
+        #expect(name.wal == 0 && name.db == Self.count(Self.name, in: Array(Self.contract.utf8)))
+    }
+
     @Test func dryRunWritesNothing() throws {
         let s = try Self.store()
         let before = try s.lastSeq()

@@ -66,9 +66,16 @@ extension CollabAdmin.GDPRCommand {
         func run(_ ctx: Context) throws {
             let erasure = try ctx.write(write) { tx, actor in try GDPR.erase(tx, actor, user) }
             if !write.dryRun {
-                let purge = try ctx.store().purgeFreedSpace(vacuum: !noVacuum)
-                if !purge.walTruncated {
-                    ctx.reporter.warn("the WAL could not be emptied (another program is reading the store): run 'collab-admin gdpr erase \(user)' again later")
+                // The erasure has committed: a store too busy to be compacted now is a
+                // warning (run the command again later, which compacts again), not a failure.
+                let again = "run 'collab-admin gdpr erase \(user)' again later to finish"
+                do {
+                    let purge = try ctx.store().purgeFreedSpace(vacuum: !noVacuum)
+                    if !purge.walTruncated {
+                        ctx.reporter.warn("the WAL could not be emptied (another program is reading the store): \(again)")
+                    }
+                } catch let e as CollabError where e.kind == .busy {
+                    ctx.reporter.warn("the store could not be compacted (another program is using it): \(again)")
                 }
             }
             try ctx.emit(erasure.record)
