@@ -104,6 +104,27 @@ import _CollabTestSupport
         #expect(try ts.read { try Directory.user($0, "root") }?.name == "Root")
     }
 
+    /// Tables added later are scrubbed without being named: with a rowid (rev bumped) or
+    /// without one (found by primary key).
+    @Test func scrubTablesCoversTablesAddedLater() throws {
+        let ts = try TestStore()
+        let counts = try ts.write { tx -> [String: Int] in
+            try tx.sql.script("""
+                CREATE TABLE later (id TEXT PRIMARY KEY, note TEXT, rev INTEGER NOT NULL, updated TEXT NOT NULL);
+                CREATE TABLE keyed (a TEXT, b INTEGER, note TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID;
+                INSERT INTO later VALUES ('x', 'call Alice Martin', 1, 'then'), ('y', 'call Bob', 1, 'then');
+                INSERT INTO keyed VALUES ('k', 1, 'mail alice@x.example'), ('k', 2, 'nothing');
+                """)
+            let done = try Redaction.scrubTables(tx, ["Alice Martin", "alice@x.example"])
+            return Dictionary(uniqueKeysWithValues: done.map { ($0.table, $0.rows) })
+        }
+        #expect(counts == ["later": 1, "keyed": 1])
+        let later = try ts.read { sql in try sql.all("SELECT note, rev FROM later ORDER BY id") { "\($0.string(0))/\($0.int(1))" } }
+        #expect(later == ["call [erased]/2", "call Bob/1"])
+        let keyed = try ts.read { sql in try sql.all("SELECT note FROM keyed ORDER BY b") { $0.string(0) } }
+        #expect(keyed == ["mail [erased]", "nothing"])
+    }
+
     @Test func retentionIsArchivedWithAFutureEnd() throws {
         let ts = try TestStore()
         try ts.write { tx in

@@ -169,12 +169,18 @@ package enum Redaction {
     }
 
     private static func scrubTable(_ tx: Transaction, _ table: String, _ needles: [String]) throws -> Int {
-        let columns = try tx.sql.all("PRAGMA table_info(\"\(table)\")") { (name: $0.string(1), type: $0.string(2).uppercased()) }
+        let columns = try tx.sql.all("PRAGMA table_info(\"\(table)\")") {
+            (name: $0.string(1), type: $0.string(2).uppercased(), pk: $0.int(5))
+        }
         let text = columns.filter { $0.type.isEmpty || $0.type.contains("TEXT") || $0.type.contains("CHAR") || $0.type.contains("CLOB") }
             .map(\.name)
         guard !text.isEmpty else { return 0 }
         let names = Set(columns.map(\.name))
         let versioned = names.contains("rev") && names.contains("updated")
+        // Rows are found again by rowid, or by primary key in a WITHOUT ROWID table.
+        let definition = try tx.sql.string("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table)]) ?? ""
+        let withoutRowid = definition.uppercased().filter { $0 != " " && $0 != "\n" }.contains("WITHOUTROWID")
+        let keys = withoutRowid ? columns.filter { $0.pk > 0 }.sorted { $0.pk < $1.pk }.map { "\"\($0.name)\"" } : ["rowid"]
         var conds: [String] = []
         var args: [SQLValue] = []
         for c in text {
@@ -182,14 +188,15 @@ package enum Redaction {
             conds.append(cond.sql)
             args += cond.args
         }
-        let list = text.map { "\"\($0)\"" }.joined(separator: ", ")
-        var rows: [(Int64, [String?])] = []
-        try tx.sql.each("SELECT rowid, \(list) FROM \"\(table)\" WHERE \(conds.joined(separator: " OR "))", args) { r in
-            rows.append((r.int(0), (0..<text.count).map { r.optString($0 + 1) }))
+        let list = (keys + text.map { "\"\($0)\"" }).joined(separator: ", ")
+        var rows: [([SQLValue], [String?])] = []
+        try tx.sql.each("SELECT \(list) FROM \"\(table)\" WHERE \(conds.joined(separator: " OR "))", args) { r in
+            rows.append(((0..<keys.count).map { r[$0] }, (0..<text.count).map { r.optString($0 + keys.count) }))
             return true
         }
+        let match = keys.map { "\($0) = ?" }.joined(separator: " AND ")
         var changed = 0
-        for (rowid, values) in rows {
+        for (key, values) in rows {
             var sets: [String] = []
             var setArgs: [SQLValue] = []
             for (i, v) in values.enumerated() {
@@ -205,7 +212,7 @@ package enum Redaction {
                 sets += ["rev = rev + 1", "updated = ?"]
                 setArgs.append(.text(tx.timestamp))
             }
-            try tx.sql.execute("UPDATE \"\(table)\" SET \(sets.joined(separator: ", ")) WHERE rowid = ?", setArgs + [.int(rowid)])
+            try tx.sql.execute("UPDATE \"\(table)\" SET \(sets.joined(separator: ", ")) WHERE \(match)", setArgs + key)
             changed += 1
         }
         return changed
