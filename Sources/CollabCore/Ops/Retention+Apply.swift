@@ -29,7 +29,7 @@ extension Retention {
     /// Applies every rule (admins only), in rule order, inside the caller's transaction:
     /// each record older than its rule's period (and matching its conditions) is removed
     /// through its domain's own delete (so its rules and change records apply; messages
-    /// are purged), unless a legal hold covers it or the domain refuses (an archived
+    /// are purged), and its text is redacted in its past change entries, unless a legal hold covers it or the domain refuses (an archived
     /// document before retain_until, a document that is not a draft, a task with
     /// subtasks): those are kept and reported.
     package static func apply(_ tx: Transaction, _ actor: Actor) throws -> [Outcome] {
@@ -46,7 +46,10 @@ extension Retention {
                     o.hold = h.id
                 } else {
                     do {
-                        try tx.savepoint { try remove(tx, actor, rule.type, id) }
+                        try tx.savepoint {
+                            try remove(tx, actor, rule.type, id)
+                            try forget(tx, actor, rule, id)
+                        }
                     } catch let e as CollabError where e.kind == .conflict {
                         o.keptBecause = e.message
                     }
@@ -55,6 +58,21 @@ extension Retention {
             }
         }
         return out
+    }
+
+    /// The text fields that expire with their record in its past change entries.
+    static let expiringFields = ["body", "title", "description", "location", "comment", "note", "checklist", "topic"]
+
+    /// Redacts the text of a removed record in its past change entries (the chain keeps
+    /// their hashes, so `audit verify` still passes and lists them), so that a period of
+    /// retention also holds for the audit log's copies.
+    private static func forget(_ tx: Transaction, _ actor: Actor, _ rule: RetentionRule, _ id: String) throws {
+        let info = JSONObject([("at", .string(tx.timestamp)), ("by", .string(actor.id)), ("retention", .string(rule.id))])
+        _ = try Redaction.redact(tx, where: "rtype = ? AND rid = ?", [.text(rule.type.rawValue), .text(id)], info: info) { record, _, _ in
+            var r = record
+            for f in expiringFields where r[f] != nil { r[f] = .string("[expired]") }
+            return r
+        }
     }
 
     private static func remove(_ tx: Transaction, _ actor: Actor, _ type: RetentionRule.RecordType, _ id: String) throws {
