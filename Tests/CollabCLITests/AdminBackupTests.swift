@@ -115,6 +115,25 @@ extension Sandbox {
         #expect(try s.userIds().count == 3)
     }
 
+    @Test func backupWhileAReaderKeepsTheWALUsesTheOnlineBackup() throws {
+        let s = try Sandbox.opsStore()
+        // A reader holding an old snapshot stops the WAL from being folded into the file, so
+        // the backup cannot copy the file as it is and goes through SQLite's online backup.
+        let reader = try s.start("/bin/sh", ["-c", "(echo 'BEGIN; SELECT count(*) FROM users;'; sleep 6) | sqlite3 \(s.dbPath)"])
+        usleep(300_000)
+        try s.task("add", "écrite après le début de la lecture")
+        #expect((Sandbox.size(of: s.dbPath + "-wal") ?? 0) > 0)
+        let data = try s.visibleData()
+        let rec = try s.ok("backup", "b.db").record()
+        #expect(rec.int("seq") == (try s.lastSeq()))
+        let copy = s.path + "/b.db"
+        #expect(try s.integrity(copy) == "ok")
+        #expect(try s.visibleData(db: copy) == data)
+        let sha = try s.run("sha256sum", [copy]).stdout.split(separator: " ").first.map(String.init)
+        #expect(rec.string("sha256") == sha)
+        _ = reader.wait(timeout: 30)
+    }
+
     @Test func compressedRoundTripGivesBackTheData() throws {
         let s = try Sandbox.opsStore()
         let data = try s.visibleData()

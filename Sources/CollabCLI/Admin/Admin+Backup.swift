@@ -17,6 +17,8 @@ extension CollabAdmin {
                 """)
 
         @Argument(help: ArgumentHelp("Where to write the copy.", valueName: "file")) var file: String
+        static var storeAccess: StoreAccess { .write }
+
         @Flag(help: "Write it gzip-compressed.") var compress = false
         @Flag(help: "Replace FILE if it exists.") var force = false
         @OptionGroup(title: "Common options") var global: GlobalOptions

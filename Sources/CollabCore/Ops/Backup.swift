@@ -45,13 +45,35 @@ package enum Backup {
             if let packed { unlink(packed) }
         }
         var seq: Int64 = 0
+        var digest: (size: Int64, sha256: String)?
         do {
-            let target = try BackupConnection(path: copy, busyTimeout: busyTimeout)
-            // A private file: no journal needed, it is flushed once at the end.
-            try target.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+            // Fast path: fold the WAL into the file first. A read transaction begun while the
+            // WAL is empty reads the file alone, and while it lasts no checkpoint may write
+            // the file (writers only append to the WAL): the file is then the snapshot, and
+            // is copied as plain bytes. Otherwise, SQLite's online backup copies the snapshot.
+            if !store.isReadOnly {
+                try store.withConnection { h in
+                    // Waits at most a second for busy writers; the slow path copes without.
+                    sqlite3_busy_timeout(h, Int32(min(busyTimeout, 1) * 1000))
+                    _ = sqlite3_wal_checkpoint_v2(h, nil, SQLITE_CHECKPOINT_TRUNCATE, nil, nil)
+                    sqlite3_busy_timeout(h, Int32(min(busyTimeout * 1000, Double(Int32.max))))
+                }
+            }
             try store.withSnapshot { handle, sql in
                 seq = try ChangeLog.readHead(sql).seq
-                try target.copy(from: handle)
+                if BackupFiles.size(store.location.path + "-wal") == 0 {
+                    // The file cannot change until the snapshot ends: hash it while it is copied.
+                    let source = store.location.path
+                    digest = try BackupFiles.digest(source) {
+                        try BackupFiles.clone(source, into: copy)
+                        if !compress { try BackupFiles.sync(copy) }
+                    }
+                } else {
+                    let target = try BackupConnection(path: copy, busyTimeout: busyTimeout)
+                    // A private file: no journal needed, it is flushed once at the end.
+                    try target.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+                    try target.copy(from: handle)
+                }
             }
         } catch let e as BackupConnection.Failure {
             if e.isBusy { throw CollabError(.busy, "the store stayed locked: retry later, or raise --busy-timeout") }
@@ -64,9 +86,10 @@ package enum Backup {
             packed = gz
             try BackupFiles.compress(copy, into: gz)
             final = gz
+            digest = nil
         }
-        try BackupFiles.sync(final)
-        let (size, sha) = try BackupFiles.digest(final)
+        if digest == nil { try BackupFiles.sync(final) }
+        let (size, sha) = try digest ?? BackupFiles.digest(final)
         try BackupFiles.publish(final, as: file, replace: force)
         return Made(
             file: absolute(file), size: size, sha256: sha, seq: seq, schema: Migrations.current, compressed: compress,

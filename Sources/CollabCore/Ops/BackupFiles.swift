@@ -91,6 +91,102 @@ enum BackupFiles {
         return (size, ContentStore.hex(Array(hasher.finalize())))
     }
 
+    /// Copies the file `source` into `target` (an existing empty file), hashing as it goes;
+    /// returns the size and SHA-256 of what was copied.
+    static func copy(_ source: String, into target: String) throws -> (size: Int64, sha256: String) {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw CollabError(.io, "cannot read '\(source)': \(errorText())") }
+        defer { close(input) }
+        let output = open(target, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        guard output >= 0 else { throw CollabError(.io, "cannot write '\(target)': \(errorText())") }
+        defer { close(output) }
+        var hasher = SHA256()
+        var size: Int64 = 0
+        var buffer = [UInt8](repeating: 0, count: 4 << 20)
+        while true {
+            let n = try ContentStore.fill(input, &buffer, name: source)
+            if n == 0 { break }
+            try buffer.withUnsafeBytes { all in
+                let part = UnsafeRawBufferPointer(rebasing: all[0..<n])
+                hasher.update(bufferPointer: part)
+                var offset = 0
+                while offset < n {
+                    let w = write(output, part.baseAddress! + offset, n - offset)
+                    if w < 0 {
+                        if errno == EINTR { continue }
+                        throw CollabError(.io, "cannot write '\(target)': \(errorText())")
+                    }
+                    offset += w
+                }
+            }
+            size += Int64(n)
+            if n < buffer.count { break }
+        }
+        return (size, ContentStore.hex(Array(hasher.finalize())))
+    }
+
+    /// Copies the file `source` into `target` (an existing empty file) inside the kernel
+    /// (copy_file_range, as cp does), falling back to `copy` where that is not supported.
+    static func clone(_ source: String, into target: String) throws {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw CollabError(.io, "cannot read '\(source)': \(errorText())") }
+        defer { close(input) }
+        let output = open(target, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        guard output >= 0 else { throw CollabError(.io, "cannot write '\(target)': \(errorText())") }
+        defer { close(output) }
+        var copied = 0
+        while true {
+            let n = copyFileRange.map { $0(input, nil, output, nil, 1 << 30, 0) } ?? { errno = ENOSYS; return -1 }()
+            if n < 0 {
+                if errno == EINTR { continue }
+                if copied == 0 && (errno == EXDEV || errno == ENOSYS || errno == EOPNOTSUPP || errno == EINVAL) {
+                    _ = try copy(source, into: target)
+                    return
+                }
+                if errno == ENOSPC { throw CollabError(.io, "disk full while writing '\(target)'") }
+                throw CollabError(.io, "cannot write '\(target)': \(errorText())")
+            }
+            if n == 0 { return }
+            copied += n
+        }
+    }
+
+    /// glibc's copy_file_range (not in Swift's Glibc module), looked up once.
+    typealias CopyFileRange = @convention(c) (Int32, UnsafeMutablePointer<Int64>?, Int32, UnsafeMutablePointer<Int64>?, Int, UInt32) -> Int
+    nonisolated(unsafe) static let copyFileRange: CopyFileRange? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "copy_file_range") else { return nil }
+        return unsafeBitCast(symbol, to: CopyFileRange.self)
+    }()
+
+    /// The size of a file, or nil when it does not exist.
+    static func size(_ path: String) -> Int64? {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int64(st.st_size) : nil
+    }
+
+    /// Hashes `path` on a second thread while `main` runs on this one; returns the hash
+    /// (either's error is thrown, `main`'s first).
+    static func digest(_ path: String, alongside main: () throws -> Void) throws -> (size: Int64, sha256: String) {
+        let box = DigestJob(path)
+        let context = Unmanaged.passRetained(box).toOpaque()
+        var thread = pthread_t()
+        let started = pthread_create(&thread, nil, { raw in
+            let job = Unmanaged<DigestJob>.fromOpaque(raw!).takeRetainedValue()
+            job.result = Result { try BackupFiles.digest(job.path) }
+            return nil
+        }, context)
+        guard started == 0 else {
+            Unmanaged<DigestJob>.fromOpaque(context).release()
+            try main()
+            return try digest(path)
+        }
+        var failure: Error?
+        do { try main() } catch { failure = error }
+        pthread_join(thread, nil)
+        if let failure { throw failure }
+        return try box.result!.get()
+    }
+
     /// Whether the file starts with gzip's magic bytes.
     static func isGzip(_ path: String) throws -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -156,4 +252,11 @@ enum BackupFiles {
         }
         if end != Z_OK { throw CollabError(.badInput, "'\(source)' is not a valid backup: its gzip data is damaged") }
     }
+}
+
+/// A hash computed on its own thread (joined before its result is read).
+private final class DigestJob: @unchecked Sendable {
+    let path: String
+    var result: Result<(size: Int64, sha256: String), Error>?
+    init(_ path: String) { self.path = path }
 }
