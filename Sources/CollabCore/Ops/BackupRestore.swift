@@ -72,8 +72,10 @@ extension Backup {
             replaced = head
             if !force {
                 if head.seq > backupHead.seq {
+                    let n = head.seq - backupHead.seq
+                    let range = n == 1 ? "\(head.seq)" : "\(backupHead.seq + 1)…\(head.seq)"
                     throw CollabError.conflict(
-                        "the store has \(head.seq - backupHead.seq) change\(head.seq - backupHead.seq == 1 ? "" : "s") newer than the backup (seq \(backupHead.seq + 1)…\(head.seq)): use --force to discard them")
+                        "the store has \(n) change\(n == 1 ? "" : "s") newer than the backup (seq \(range)): use --force to discard them")
                 }
                 if head.seq > 0 {
                     let same = try restored.read { try $0.string("SELECT hash FROM changes WHERE seq = ?", [.int(head.seq)]) }
