@@ -64,9 +64,13 @@ package enum Backup {
                 if BackupFiles.size(store.location.path + "-wal") == 0 {
                     // The file cannot change until the snapshot ends: hash it while it is copied.
                     let source = store.location.path
-                    digest = try BackupFiles.digest(source) {
+                    if compress {
                         try BackupFiles.clone(source, into: copy)
-                        if !compress { try BackupFiles.sync(copy) }
+                    } else {
+                        digest = try BackupFiles.digest(source) {
+                            try BackupFiles.clone(source, into: copy)
+                            try BackupFiles.sync(copy)
+                        }
                     }
                 } else {
                     let target = try BackupConnection(path: copy, busyTimeout: busyTimeout)
@@ -86,7 +90,6 @@ package enum Backup {
             packed = gz
             try BackupFiles.compress(copy, into: gz)
             final = gz
-            digest = nil
         }
         if digest == nil { try BackupFiles.sync(final) }
         let (size, sha) = try digest ?? BackupFiles.digest(final)

@@ -104,7 +104,7 @@ enum BackupFiles {
         let input = open(source, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw CollabError(.io, "cannot read '\(source)': \(errorText())") }
         defer { close(input) }
-        let output = open(target, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        let output = open(target, O_WRONLY | O_CLOEXEC)
         guard output >= 0 else { throw CollabError(.io, "cannot write '\(target)': \(errorText())") }
         defer { close(output) }
         var hasher = SHA256()
@@ -213,7 +213,7 @@ enum BackupFiles {
         let input = open(source, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw CollabError(.io, "cannot read '\(source)': \(errorText())") }
         defer { close(input) }
-        let output = open(target, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        let output = open(target, O_WRONLY | O_CLOEXEC)
         guard output >= 0, let gz = gzdopen(output, "wb6") else {
             if output >= 0 { close(output) }
             throw CollabError(.io, "cannot write '\(target)': \(errorText())")
@@ -238,7 +238,7 @@ enum BackupFiles {
         gzbuffer(gz, 1 << 20)
         var closed = false
         defer { if !closed { gzclose(gz) } }
-        let output = open(target, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        let output = open(target, O_WRONLY | O_CLOEXEC)
         guard output >= 0 else { throw CollabError(.io, "cannot write '\(target)': \(errorText())") }
         defer { close(output) }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
