@@ -214,7 +214,7 @@ enum BackupFiles {
         guard input >= 0 else { throw CollabError(.io, "cannot read '\(source)': \(errorText())") }
         defer { close(input) }
         let output = open(target, O_WRONLY | O_CLOEXEC)
-        guard output >= 0, let gz = gzdopen(output, "wb6") else {
+        guard output >= 0, let gz = gzdopen(output, "wb1") else {
             if output >= 0 { close(output) }
             throw CollabError(.io, "cannot write '\(target)': \(errorText())")
         }

@@ -48,7 +48,7 @@ extension Backup {
         defer { if createdEmpty && !done { location.remove() } }
         let copy = try BackupFiles.temporary(beside: location.path, "restore")
         defer { BackupFiles.remove(copy) }
-        try BackupFiles.expand(file, into: copy)
+        if compressed { try BackupFiles.expand(file, into: copy) } else { try BackupFiles.clone(file, into: copy) }
         try precheck(copy, file: file, busyTimeout: busyTimeout)
 
         let restored = try Store.open(StoreLocation(path: copy), readOnly: false, busyTimeout: busyTimeout)
