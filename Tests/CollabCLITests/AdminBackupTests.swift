@@ -165,6 +165,33 @@ extension Sandbox {
         #expect(try s.integrity(s.dbPath) == "ok")
     }
 
+    @Test func restoreWhileOthersWriteLosesNoTrackOfThem() throws {
+        let s = try Sandbox.opsStore()
+        try s.ok("backup", "b.db")
+        let backupSeq = try s.lastSeq()
+        var writers: [BackgroundProcess] = []
+        for k in 1...2 {
+            let script = "for i in $(seq 1 60); do collab-task add \"w\(k) $i\" >/dev/null || exit 1; done"
+            writers.append(try s.start("/bin/sh", ["-c", script], env: ["COLLAB_BUSY_TIMEOUT": "60s"]))
+        }
+        _ = try eventually(timeout: 30) { try s.lastSeq() > backupSeq + 5 }
+        let r = try s.run("collab-admin", ["restore", "b.db", "--force"], env: ["COLLAB_BUSY_TIMEOUT": "60s"])
+        #expect(r.status == 0, "\(r)")
+        for (k, w) in writers.enumerated() {
+            let end = try #require(w.wait(timeout: 300), "writer \(k + 1) still running")
+            #expect(end.status == 0, "writer \(k + 1): \(end)")
+        }
+        let rec = try r.record()
+        let replaced = try #require(rec.int("replaced_seq"))
+        #expect(replaced > backupSeq)
+        #expect(rec.int("discarded") == replaced - backupSeq)
+        // The chain is whole: the backup's, the restore, then what the writers added after.
+        #expect(try s.verify().status == 0)
+        let restore = try s.changes("--type", "restore")
+        #expect(restore.map { $0.int("seq") } == [backupSeq + 1])
+        #expect(try s.integrity(s.dbPath) == "ok")
+    }
+
     @Test func restoreOfAnUncompressedBackupOverAnUnchangedStoreNeedsNoForce() throws {
         let s = try Sandbox.opsStore()
         try s.ok("backup", "b.db")

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+internal import GRDB
 internal import GRDBSQLite
 
 extension Backup {
@@ -61,50 +62,55 @@ extension Backup {
         let actor = try restored.read { try Directory.actor($0, actorId) }
         try Access.requireAdmin(actor, "restore a backup")
 
-        var replaced: ChainHead?
+        // Would replacing a store whose newest change is `head` lose anything?
+        func conflict(_ head: ChainHead, _ sql: SQL) throws {
+            guard !force else { return }
+            if head.seq > backupHead.seq {
+                let n = head.seq - backupHead.seq
+                let range = n == 1 ? "\(head.seq)" : "\(backupHead.seq + 1)…\(head.seq)"
+                throw CollabError.conflict(
+                    "the store has \(n) change\(n == 1 ? "" : "s") newer than the backup (seq \(range)): use --force to discard them")
+            }
+            if head.seq > 0, try sql.string("SELECT hash FROM changes WHERE seq = ?", [.int(head.seq)]) != head.hash {
+                throw CollabError.conflict("the store's history differs from the backup's at seq \(head.seq): use --force to replace it")
+            }
+        }
+        let id = "restore-\(backupHead.seq + 1)"
+        func record(replacing replaced: ChainHead?) -> JSONObject {
+            var record = JSONObject([
+                ("type", .string("restore")), ("id", .string(id)), ("file", .string(absolute(file))),
+                ("size", .int(fileSize)), ("sha256", .string(fileSha)), ("compressed", .bool(compressed)),
+                ("backup_seq", .int(backupHead.seq)),
+            ])
+            if let replaced {
+                record["replaced_seq"] = .int(replaced.seq)
+                if replaced.seq > backupHead.seq { record["discarded"] = .int(replaced.seq - backupHead.seq) }
+            }
+            record["seq"] = .int(backupHead.seq + 1)
+            record["ts"] = .string(RFC3339.format(now))
+            return record
+        }
+
+        var written: JSONObject
         switch live {
-        case .missing: break
-        case .broken(let why):
-            guard force else {
+        case .store(let head):
+            // A first look, to fail before any copying; the check that counts is made again
+            // under the store's write lock, where the restore is recorded.
+            try restored.read { try conflict(head, $0) }
+            var final = JSONObject()
+            try copyInto(location, from: restored, busyTimeout: busyTimeout) { current, db in
+                try conflict(current, SQL(db: db))
+                final = record(replacing: current)
+                try appendChange(db, actor: actor.id, now: now, id: id, record: final)
+            }
+            written = final
+        case .missing, .broken:
+            if case .broken(let why) = live, !force {
                 throw CollabError.conflict("the store '\(location.path)' does not open (\(why)): use --force to replace it")
             }
-        case .store(let head):
-            replaced = head
-            if !force {
-                if head.seq > backupHead.seq {
-                    let n = head.seq - backupHead.seq
-                    let range = n == 1 ? "\(head.seq)" : "\(backupHead.seq + 1)…\(head.seq)"
-                    throw CollabError.conflict(
-                        "the store has \(n) change\(n == 1 ? "" : "s") newer than the backup (seq \(range)): use --force to discard them")
-                }
-                if head.seq > 0 {
-                    let same = try restored.read { try $0.string("SELECT hash FROM changes WHERE seq = ?", [.int(head.seq)]) }
-                    if same != head.hash {
-                        throw CollabError.conflict("the store's history differs from the backup's at seq \(head.seq): use --force to replace it")
-                    }
-                }
-            }
-        }
-
-        var record = JSONObject([
-            ("type", .string("restore")), ("id", .string("restore-\(backupHead.seq + 1)")), ("file", .string(absolute(file))),
-            ("size", .int(fileSize)), ("sha256", .string(fileSha)), ("compressed", .bool(compressed)),
-            ("backup_seq", .int(backupHead.seq)),
-        ])
-        if let replaced {
-            record["replaced_seq"] = .int(replaced.seq)
-            if replaced.seq > backupHead.seq { record["discarded"] = .int(replaced.seq - backupHead.seq) }
-        }
-        record["seq"] = .int(backupHead.seq + 1)
-        record["ts"] = .string(RFC3339.format(now))
-        _ = try restored.write(actor: actor.id, now: now) { tx in
-            try tx.record(.create, "restore", "restore-\(backupHead.seq + 1)", record)
-        }
-
-        switch live {
-        case .store(let head):
-            try copyInto(location, from: restored, expecting: head, busyTimeout: busyTimeout)
-        case .missing, .broken:
+            written = record(replacing: nil)
+            let r = written
+            _ = try restored.write(actor: actor.id, now: now) { tx in try tx.record(.create, "restore", id, r) }
             // Nothing can be using a missing or broken store: the verified copy takes its
             // name (after its WAL is folded into it).
             try restored.withConnection { h in
@@ -116,7 +122,7 @@ extension Backup {
             try BackupFiles.publish(copy, as: location.path, replace: true)
         }
         done = true
-        return Restored(record: record)
+        return Restored(record: written)
     }
 
     /// Whether the store exists and opens; if so, the acting user must be an active admin
@@ -162,22 +168,36 @@ extension Backup {
         }
     }
 
-    /// Replaces the live store's content with the restored copy's, with the online backup:
-    /// under the store's write lock, after checking that nobody wrote since it was examined.
-    static func copyInto(_ location: StoreLocation, from restored: Store, expecting head: ChainHead, busyTimeout: Double) throws {
+    /// Replaces the live store's content with the restored copy's, with the online backup.
+    /// `locked` runs under the store's write lock, before any page is copied, with the
+    /// store's newest change and the copy's connection: it may still refuse (nothing is
+    /// then written) or add to the copy, which is then copied whole.
+    static func copyInto(
+        _ location: StoreLocation, from restored: Store, busyTimeout: Double, locked: (ChainHead, Database) throws -> Void
+    ) throws {
         do {
             let target = try BackupConnection(path: location.path, busyTimeout: busyTimeout)
-            try restored.withConnection { source in
+            try restored.withDatabase { source, db in
                 try target.copy(from: source) {
-                    let now = try Store.open(location, readOnly: true, busyTimeout: busyTimeout).read { try ChangeLog.readHead($0) }
-                    if now.seq != head.seq || now.hash != head.hash {
-                        throw CollabError(.busy, "the store changed while it was being restored: run the restore again")
-                    }
+                    let head = try Store.open(location, readOnly: true, busyTimeout: busyTimeout).read { try ChangeLog.readHead($0) }
+                    try locked(head, db)
                 }
             }
         } catch let e as BackupConnection.Failure {
             if e.isBusy { throw CollabError(.busy, "the store stayed locked: retry later, or raise --busy-timeout") }
             throw CollabError(.io, "cannot write the store '\(location.path)': \(e.message)")
         }
+    }
+
+    /// Appends one change to the copy's chain, on its own connection (inside `withDatabase`).
+    static func appendChange(_ db: Database, actor: String, now: Instant, id: String, record: JSONObject) throws {
+        do {
+            try db.inTransaction(.immediate) {
+                let tx = Transaction(sql: SQL(db: db), actor: actor, now: now, dryRun: false)
+                try tx.record(.create, "restore", id, record)
+                try tx.finish()
+                return .commit
+            }
+        } catch let e as DatabaseError { throw StoreErrors.map(e) }
     }
 }

@@ -94,6 +94,15 @@ extension Store {
         }
     }
 
+    /// Runs `body` with the store's own SQLite connection and its GRDB database, outside
+    /// any transaction.
+    func withDatabase<T>(_ body: (OpaquePointer, Database) throws -> T) throws -> T {
+        try queue.inDatabase { db in
+            guard let handle = db.sqliteConnection else { throw CollabError(.internal, "the store is closed (please report)") }
+            return try body(handle, db)
+        }
+    }
+
     /// Runs `body` with the store's own SQLite connection, outside any transaction.
     func withConnection<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
         try queue.inDatabase { db in
