@@ -22,10 +22,13 @@ let package = Package(
     targets: [
         // libcurl (Debian's libcurl4-openssl-dev), for webhooks and remote calendars.
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        // zlib (Debian's zlib1g-dev), for gzip-compressed backups.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "CollabCore",
             dependencies: [
                 "CCurl",
+                "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The system SQLite's C API, for the narrow layer's statement stepping.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -5,14 +5,14 @@ import CollabCore
 package struct CollabAdmin: ParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "collab-admin",
-        abstract: "Administer a collab store: users, groups, signing keys, audit log, change feed.",
+        abstract: "Administer a collab store: users, groups, keys, audit, holds, retention, stats, GDPR, backup, doctor.",
         discussion: """
             Records are printed as NDJSON when standard output is not a terminal (see collab(7)).
             Exit codes: 0 done, 1 not found, 64 usage, 65 bad input, 73 conflict, 74 I/O,
             75 busy, 77 permission denied, 78 configuration. See collab-admin(1).
             """,
         version: CommandRunner.version,
-        subcommands: [Init.self, UserCommand.self, GroupCommand.self, Audit.self, Feed.self, Schema.self, Key.self, HoldCommand.self, RetentionCommand.self, StatsCommand.self, GDPRCommand.self]
+        subcommands: [Init.self, UserCommand.self, GroupCommand.self, Audit.self, Feed.self, Schema.self, Key.self, HoldCommand.self, RetentionCommand.self, StatsCommand.self, GDPRCommand.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self]
     )
 
     package init() {}
