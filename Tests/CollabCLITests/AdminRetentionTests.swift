@@ -196,6 +196,23 @@ func pick(_ records: [[String: Any]], _ key: String, _ value: String, field: Str
         #expect(try s.msgIds(["list", "annonces"]) == ["msg-3"])
     }
 
+    @Test func theTextOfWhatGoesIsRedactedInThePastChangeEntries() throws {
+        let s = try Self.oldAndNew()
+        try s.ok("retention", "set", "message", "1y", "--where", "channel=general")
+        try s.ok("retention", "apply")
+        let entries = try s.ok("audit", "list", "--record", "msg-1").records()
+        #expect(!entries.isEmpty)
+        #expect(entries.allSatisfy { ($0.object("record")?.string("body") ?? "[expired]") == "[expired]" }, "\(entries)")
+        let bytes = Sandbox.read(s.dbPath) + Sandbox.read(s.dbPath + "-wal")
+        #expect(!String(decoding: bytes, as: UTF8.self).contains("ancien\""), "the old body is gone from the file")
+        let verify = try s.verify()
+        #expect(verify.status == 0)
+        #expect((verify.record["redacted"] as? [Any])?.isEmpty == false)
+        // What was kept is untouched.
+        let kept = try s.ok("audit", "list", "--record", "msg-2").records()
+        #expect(kept.first?.object("record")?.string("body") == "récent")
+    }
+
     @Test func aDryRunListsWhatWouldGoAndWritesNothing() throws {
         let s = try Self.oldAndNew()
         try s.ok("retention", "set", "message", "1y")

@@ -86,6 +86,18 @@ import _CollabTestSupport
         #expect(try s.docOK("approve", "1", as: "bob").records()[1].string("state") == "approved")
     }
 
+    @Test func aRejectedDraftCanBeDeletedWithItsCircuit() throws {
+        let s = try sandbox()
+        try s.docOK("circuit", "start", "doc-1", "--step", "visa:bob", as: "alice")
+        try s.docOK("reject", "doc-1", "--comment", "non", as: "bob")
+        let r = try s.docOK("delete", "doc-1", as: "alice")
+        #expect(try r.record().string("id") == "doc-1")
+        try s.docFails(1, "circuit", "show", "doc-1", as: "alice")
+        let feed = try s.run("collab-admin", ["feed", "--since", "0"], env: ["COLLAB_USER": "root"]).records()
+        #expect(feed.contains { $0.string("record_type") == "circuit" && $0.string("op") == "delete" })
+        #expect(try s.verify().status == 0)
+    }
+
     @Test func aRejectionNeedsACommentAndReturnsToDraft() throws {
         let s = try sandbox()
         try s.docOK("circuit", "start", "doc-1", "--step", "visa:bob", "--step", "visa:maire", as: "alice")

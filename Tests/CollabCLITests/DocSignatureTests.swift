@@ -103,7 +103,7 @@ import _CollabTestSupport
         #expect(revoked.string("key_status") == "revoked")
         #expect(revoked.string("key_revoked") == Sandbox.now)
         // A forged signature does not hold.
-        try s.sqlite("UPDATE decisions SET signature = replace(signature, substr(signature, 1, 2), 'ff') WHERE action = 'sign';")
+        try s.sqlite("UPDATE decisions SET signature = (CASE substr(signature, 1, 1) WHEN '0' THEN '1' ELSE '0' END) || substr(signature, 2) WHERE action = 'sign';")
         let forged = try s.docFails(65, "verify", "doc-1")
         #expect(try forged.record().bool("valid") == false)
     }

@@ -104,6 +104,8 @@ extension Documents {
         guard doc.status == .draft else {
             throw CollabError.conflict("cannot delete \(doc.id): it is \(doc.status.rawValue), and only drafts can be deleted")
         }
+        // A draft may carry rejected circuits: they go with it (the chain keeps their history).
+        try removeCircuits(tx, doc)
         return try removeRows(tx, doc)
     }
 
