@@ -161,7 +161,7 @@ package enum MsgInterchange {
                 guard let o = c.objectValue, let name = o["name"]?.stringValue else { continue }
                 let members = try (o["members"]?.arrayValue ?? []).map { try user($0.stringValue) }
                 let topic = o["topic"]?.objectValue?["value"]?.stringValue ?? o["purpose"]?.objectValue?["value"]?.stringValue
-                var ci = ChannelImport(
+                let ci = ChannelImport(
                     id: slackSlug(name), title: name, topic: (topic?.isEmpty ?? true) ? nil : topic, visibility: visibility,
                     owner: try? user(o["creator"]?.stringValue), members: members, archived: o["is_archived"]?.boolValue ?? false)
                 try body(.channel(ci), file, nil)
