@@ -161,7 +161,7 @@ enum BackupFiles {
 
     /// glibc's copy_file_range (not in Swift's Glibc module), looked up once.
     typealias CopyFileRange = @convention(c) (Int32, UnsafeMutablePointer<Int64>?, Int32, UnsafeMutablePointer<Int64>?, Int, UInt32) -> Int
-    nonisolated(unsafe) static let copyFileRange: CopyFileRange? = {
+    static let copyFileRange: CopyFileRange? = {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "copy_file_range") else { return nil }
         return unsafeBitCast(symbol, to: CopyFileRange.self)
     }()
