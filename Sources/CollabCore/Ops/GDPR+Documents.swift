@@ -23,7 +23,7 @@ extension GDPR {
                 r["reason"] = .string("archived, kept until \(doc.retainUntil ?? "?")")
                 out.retained.append(r)
             } else {
-                try delete(tx, doc, needles)
+                try delete(tx, doc)
                 out.deleted.append(doc.id)
             }
         }
@@ -41,29 +41,11 @@ extension GDPR {
         return out
     }
 
-    /// Deletes a document and everything hanging on it, recording each deletion (the
-    /// records recorded are scrubbed of the person's name and email first).
-    private static func delete(_ tx: Transaction, _ doc: Document, _ needles: [String]) throws {
-        let id: [SQLValue] = [.text(doc.id)]
-        let record = Redaction.scrub(try doc.record(tx.sql), needles)
-        let circuits = try tx.sql.all("SELECT \(Circuit.columns) FROM circuits WHERE doc = ? ORDER BY num", id, Circuit.row)
-        for c in circuits {
-            let r = Redaction.scrub(try c.record(tx.sql), needles)
-            let cid: [SQLValue] = [.text(c.id)]
-            try tx.sql.execute("DELETE FROM decisions WHERE circuit = ?", cid)
-            try tx.sql.execute("DELETE FROM step_principals WHERE circuit = ?", cid)
-            try tx.sql.execute("DELETE FROM circuit_steps WHERE circuit = ?", cid)
-            try tx.sql.execute("DELETE FROM circuits WHERE id = ?", cid)
-            try tx.record(.delete, "circuit", c.id, r)
-        }
-        let versions = try tx.sql.all("SELECT \(Version.columns) FROM versions WHERE doc = ? ORDER BY n", id, Version.row)
-        for v in versions { try tx.record(.delete, "version", "\(v.doc)@\(v.n)", Redaction.scrub(v.record, needles)) }
-        try tx.sql.execute("DELETE FROM versions WHERE doc = ?", id)
-        try tx.sql.execute("DELETE FROM doc_tags WHERE doc = ?", id)
-        try tx.sql.execute("DELETE FROM acl WHERE space_type = 'doc' AND space_id = ?", id)
-        try tx.sql.execute("DELETE FROM documents WHERE id = ?", id)
-        try DocSearch.remove(tx.sql, doc.id)
-        try ContentStore.collectGarbage(tx)
-        try tx.record(.delete, "doc", doc.id, record)
+    /// Deletes a document and everything hanging on it, through the document program's own
+    /// removal (each deletion recorded; `erase` then scrubs those records of the person's
+    /// name and email with the rest of the chain).
+    private static func delete(_ tx: Transaction, _ doc: Document) throws {
+        try Documents.removeCircuits(tx, doc)
+        _ = try Documents.removeRows(tx, doc)
     }
 }

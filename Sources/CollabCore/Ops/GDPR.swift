@@ -56,7 +56,6 @@ package enum GDPR {
         }
         try Directory.checkNotLastAdmin(tx.sql, user, losing: "status")
         let needles = needles(user)
-        let lastSeq = try AuditLog.lastSeq(tx.sql)
         let num = try tx.nextNumber("erasure")
         let id = "era-\(num)"
         var items: [JSONObject] = []
@@ -93,7 +92,9 @@ package enum GDPR {
         }
 
         let info = JSONObject([("at", .string(tx.timestamp)), ("by", .string(actor.id)), ("erasure", .string(id))])
-        let redacted = try redactChain(tx, user.id, needles, upTo: lastSeq, info: info)
+        // Every entry so far, this erasure's document deletions included (the erasure's own
+        // record comes after).
+        let redacted = try redactChain(tx, user.id, needles, upTo: try AuditLog.lastSeq(tx.sql), info: info)
         item("changes", redacted.count, "past change entries rewritten (record_hash kept): see 'audit verify'")
         let search = try Redaction.rebuildSearchIndexes(tx, scrubbing: needles)
         item("search_indexes", search.indexes.count, ids: search.indexes,
