@@ -64,39 +64,16 @@ extension CollabMsg {
             for m in posted { try ctx.emit(m.record) }
         }
 
-        /// Every record of the input rendered; every bad line reported, then exit 65.
+        /// Every record of the input rendered (with its key); every bad line reported, then exit 65.
         static func render(
             _ ctx: Context, file: String, template: RecordTemplate, key: RecordTemplate?
         ) throws -> [(body: String, key: String?)] {
-            let reader = NDJSONReader(try LineReader(path: file))
-            var out: [(body: String, key: String?)] = []
             var keys: [String: Int] = [:]
-            var bad = 0
-            while let (line, result) = try reader.next() {
-                switch result {
-                case .success(let record):
-                    let body = template.render(record)
-                    let k = key?.render(record)
-                    if body.trimmingSpaces.isEmpty {
-                        ctx.reporter.report(CollabError(.badInput, "line \(line): the template gives an empty message", line: line))
-                        bad += 1
-                    } else if let k, k.trimmingSpaces.isEmpty {
-                        ctx.reporter.report(CollabError(.badInput, "line \(line): the --key template gives an empty key", line: line, field: "key"))
-                        bad += 1
-                    } else if let k, let first = keys[k] {
-                        ctx.reporter.report(CollabError(.badInput, "line \(line): the key '\(k)' is already the key of line \(first)", line: line, field: "key"))
-                        bad += 1
-                    } else {
-                        if let k { keys[k] = line }
-                        out.append((body, k))
-                    }
-                case .failure(let e):
-                    ctx.reporter.report(e)
-                    bad += 1
-                }
+            return try ctx.inputRecords(file, nothingWas: "posted") { record, line in
+                let body = template.render(record)
+                if body.trimmingSpaces.isEmpty { throw CollabError(.badInput, "the template gives an empty message") }
+                return (body, try key.map { try Context.uniqueKey($0.render(record), line: line, &keys) })
             }
-            if bad > 0 { throw CollabError(.badInput, "\(bad) bad input line\(bad == 1 ? "" : "s"): nothing was posted") }
-            return out
         }
     }
 

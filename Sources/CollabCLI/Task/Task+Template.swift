@@ -124,30 +124,13 @@ extension CollabTask.TemplateCommand {
             let projectT = try RecordTemplate(project), startT = try RecordTemplate(start)
             let keyT = try key.map(RecordTemplate.init)
             let assignT = try assign.map(RecordTemplate.init)
-            let reader = NDJSONReader(try LineReader(path: file))
-            var out: [Application] = []
             var keys: [String: Int] = [:]
-            var bad = 0
-            while let (line, result) = try reader.next() {
-                do {
-                    let record = try result.get()
-                    let startText = startT.render(record)
-                    let startDate = zone.civil(try ctx.time(startText, field: "start")).date
-                    let map = try pairs(assignT.map { $0.render(record) }, "assign")
-                    let k = keyT?.render(record)
-                    if let k {
-                        guard !k.trimmingSpaces.isEmpty else { throw CollabError.invalid("key", k, "the --key template gives an empty key") }
-                        if let first = keys[k] { throw CollabError.invalid("key", k, "already the key of line \(first)") }
-                        keys[k] = line
-                    }
-                    out.append(Application(project: projectT.render(record), start: startDate, assign: map, key: k))
-                } catch let e as CollabError {
-                    ctx.reporter.report(e.at(line: line))
-                    bad += 1
-                }
+            return try ctx.inputRecords(file, nothingWas: "applied") { record, line in
+                let startDate = zone.civil(try ctx.time(startT.render(record), field: "start")).date
+                let map = try pairs(assignT.map { $0.render(record) }, "assign")
+                let k = try keyT.map { try Context.uniqueKey($0.render(record), line: line, &keys) }
+                return Application(project: projectT.render(record), start: startDate, assign: map, key: k)
             }
-            if bad > 0 { throw CollabError(.badInput, "\(bad) bad input line\(bad == 1 ? "" : "s"): nothing was applied") }
-            return out
         }
     }
 
