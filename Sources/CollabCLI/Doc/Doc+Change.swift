@@ -139,7 +139,7 @@ extension CollabDoc {
             commandName: "archive",
             abstract: "Archive documents: read-only, kept at least for the retention period.",
             discussion: """
-                --retain takes years (10y, P10Y) or a duration (90d, P6W), counted from now in UTC. An \
+                --retain takes years and months (10y, P10Y, 6mo, P1Y6M) then a duration (90d, P6W), counted from now in UTC. An \
                 archived document cannot be updated, moved, tagged, locked or deleted; archiving it again \
                 can only extend its retention. Needs manage access.
                 """)

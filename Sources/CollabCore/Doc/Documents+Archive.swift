@@ -1,23 +1,12 @@
 extension Documents {
-    /// The end of a retention period: `10y` or `P10Y` (calendar years, 29 February
-    /// becoming 28), else any duration collab reads (`90d`, `P2W`), from `now` in UTC.
+    /// The end of a retention period (`10y`, `P10Y`, `6mo`, `90d`, `P6W`: a
+    /// `RetentionPeriod`, as retention rules read it), from `now` in UTC.
     package static func retentionEnd(_ text: String, from now: Instant) throws -> Instant {
-        let t = text.trimmingSpaces.uppercased()
-        var digits = Substring(t)
-        if digits.hasPrefix("P") { digits = digits.dropFirst() }
-        if digits.hasSuffix("Y"), let years = Int(digits.dropLast()), years > 0, years <= 1000 {
-            var local = Zone.utc.civil(now)
-            let y = local.date.year + years
-            local.date = CivilDate(year: y, month: local.date.month, day: local.date.day)
-                ?? CivilDate(year: y, month: local.date.month, day: local.date.day - 1)!
-            return Zone.utc.instant(local)
+        do {
+            return try RetentionPeriod.parse(text).end(after: now)
+        } catch {
+            throw CollabError.invalid("retain", text, "expected a period like 10y, P10Y, 6mo, 90d or P6W")
         }
-        let d: ISODuration
-        do { d = try ISODuration.parse(text) } catch {
-            throw CollabError.invalid("retain", text, "expected a period like 10y, P10Y, 90d or P6W")
-        }
-        guard d.totalSeconds > 0 else { throw CollabError.invalid("retain", text, "the period must be positive") }
-        return d.added(to: now, in: Zone.utc)
     }
 
     /// Archives a document: read-only from now on, and kept at least until `until`

@@ -72,13 +72,19 @@ package struct RetentionPeriod: Equatable, Sendable, CustomStringConvertible {
 
     /// The instant this period before `now`, counted in UTC: years and months as calendar
     /// months (31 March less one month is 28 or 29 February), then the rest.
-    package func cutoff(before now: Instant) -> Instant {
+    package func cutoff(before now: Instant) -> Instant { shift(now, by: -1) }
+
+    /// The instant this period after `now`, counted the same way (a retention's end:
+    /// 29 February plus one year is 28 February).
+    package func end(after now: Instant) -> Instant { shift(now, by: 1) }
+
+    private func shift(_ now: Instant, by sign: Int) -> Instant {
         var local = Zone.utc.civil(now)
-        let totalMonths = local.date.year * 12 + (local.date.month - 1) - years * 12 - months
+        let totalMonths = local.date.year * 12 + (local.date.month - 1) + sign * (years * 12 + months)
         let y = totalMonths / 12, m = totalMonths % 12 + 1
         var day = local.date.day
         while CivilDate(year: y, month: m, day: day) == nil { day -= 1 }
         local.date = CivilDate(year: y, month: m, day: day)!
-        return rest.negated.added(to: Zone.utc.instant(local), in: Zone.utc)
+        return (sign < 0 ? rest.negated : rest).added(to: Zone.utc.instant(local), in: Zone.utc)
     }
 }
