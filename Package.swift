@@ -24,11 +24,14 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         // zlib (Debian's zlib1g-dev), for gzip-compressed backups.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // libpq (Debian's libpq-dev), the client of the shared PostgreSQL store.
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ"),
         .target(
             name: "CollabCore",
             dependencies: [
                 "CCurl",
                 "CZlib",
+                "CLibPQ",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The system SQLite's C API, for the narrow layer's statement stepping.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

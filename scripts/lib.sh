@@ -20,7 +20,7 @@ ensure_packages() {
 }
 
 # The system packages every build needs.
-BUILD_PACKAGES=(libsqlite3-dev libcurl4-openssl-dev zlib1g-dev tzdata)
+BUILD_PACKAGES=(libsqlite3-dev libcurl4-openssl-dev zlib1g-dev libpq-dev tzdata)
 
 # ensure_swift: fails with a clear message when the Swift toolchain is missing.
 ensure_swift() {

@@ -16,7 +16,8 @@ package final class Sandbox: @unchecked Sendable {
 
     /// The folder, removed when the sandbox is released.
     package let folder: TemporaryFolder
-    /// The store's path (`COLLAB_DB`).
+    /// The store's path (`COLLAB_DB`): a file in the folder, or the URL of a database of
+    /// its own when the suite runs on PostgreSQL (`TestDatabases`).
     package let dbPath: String
     /// The acting user (`COLLAB_USER`) unless a run says otherwise.
     package let user: String
@@ -30,12 +31,16 @@ package final class Sandbox: @unchecked Sendable {
     /// `collab-admin init --admin USER --name "Root Admin"` first.
     package init(user: String = "root", initialise: Bool = true, store: String = "data/collab.db") throws {
         folder = TemporaryFolder()
-        dbPath = folder.path + "/" + store
+        dbPath = TestDatabases.onPostgres ? try TestDatabases.create() : folder.path + "/" + store
         self.user = user
         if initialise {
             let r = try run("collab-admin", ["init", "--admin", user, "--name", Self.adminName])
             guard r.status == 0 else { throw RunnerError("collab-admin init failed in a new sandbox\n\(r)") }
         }
+    }
+
+    deinit {
+        if TestDatabases.onPostgres { TestDatabases.drop(dbPath) }
     }
 
     /// The environment every run starts from.
@@ -123,10 +128,12 @@ package final class Sandbox: @unchecked Sendable {
         return p
     }
 
-    /// Runs SQL on the store with the `sqlite3` command-line tool, behind collab's back
-    /// (to tamper with it); returns what sqlite3 printed.
+    /// Runs SQL on the store with the `sqlite3` command-line tool (with `psql` when the
+    /// suite runs on PostgreSQL), behind collab's back (to tamper with it); returns what
+    /// it printed, rows as `a|b`.
     @discardableResult
     package func sqlite(_ sql: String, database: String? = nil) throws -> String {
+        if TestDatabases.onPostgres, database == nil { return try TestDatabases.psql(dbPath, sql) }
         guard ProgramRunner.resolve("sqlite3") != nil else {
             throw RunnerError(
                 "these tests need the sqlite3 command-line tool to alter the store directly: install it (apt-get install sqlite3)")

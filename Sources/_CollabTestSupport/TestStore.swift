@@ -28,11 +28,19 @@ package final class TestStore {
     /// A fixed time for writes.
     package let now = Instant(seconds: 1_795_435_200)  // 2026-11-23T12:00:00Z
 
+    /// Where the store is (a file in `folder`, or a database of its own on PostgreSQL).
+    package let location: StoreLocation
+
     /// Creates the store and its admin.
     package init() throws {
-        let location = StoreLocation(path: folder.path + "/collab.db", isDefault: false)
+        location = TestDatabases.onPostgres
+            ? StoreLocation(url: try TestDatabases.create()) : StoreLocation(path: folder.path + "/collab.db", isDefault: false)
         store = try Store.create(location, busyTimeout: 5).0
         _ = try write { tx in try Directory.addUser(tx, Actor(id: "root", role: .admin), UserSpec(id: "root", name: "Root", role: .admin)) }
+    }
+
+    deinit {
+        if let url = location.url { TestDatabases.drop(url) }
     }
 
     /// One write as `actor` (the admin by default).

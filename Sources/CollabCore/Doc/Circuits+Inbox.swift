@@ -29,7 +29,7 @@ extension Circuits {
             SELECT \(cols), s.n, s.kind, s.mode, s.due, p.principal_type, p.principal_id, \(Document.aliasedColumns),
               EXISTS (SELECT 1 FROM decisions x WHERE x.circuit = c.id AND x.step = s.n AND x.undone IS NULL
                       AND x.action <> 'undo' AND x.action <> 'reject' AND coalesce(x.on_behalf_of, x.by_user) = ?),
-              (SELECT group_concat(tag, ',') FROM (SELECT tag FROM doc_tags WHERE doc = d.id ORDER BY tag)),
+              \(sql.dialect.joined("tag", separator: ",", from: "doc_tags WHERE doc = d.id")),
               EXISTS (SELECT 1 FROM acl WHERE acl.space_type = 'doc' AND acl.space_id = d.id)
             FROM circuits c
             JOIN circuit_steps s ON s.circuit = c.id AND s.state = 'active'

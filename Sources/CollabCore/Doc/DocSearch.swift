@@ -4,8 +4,11 @@ package enum DocSearch {
     /// Larger text documents are found by title only.
     package static let maxIndexedSize: Int64 = 8 << 20
 
-    /// A subquery of the ids of the documents matching one `?` match expression.
-    static let matchingIds = "SELECT doc FROM doc_text WHERE doc_text MATCH ?"
+    /// A subquery of the ids of the documents matching one `?` match argument.
+    static func matchingIds(_ dialect: Dialect) -> String {
+        let search = FullText.search("doc_text", column: "body", position: 2, dialect)
+        return "SELECT doc FROM \(search.from) WHERE \(search.condition)"
+    }
 
     /// (Re)indexes a document's title and text.
     static func index(_ sql: SQL, _ doc: Document) throws {
@@ -45,7 +48,8 @@ package enum DocSearch {
         _ sql: SQL, _ actor: Actor, _ query: String, folder: String?, limit: Int?, _ body: (Document, String?) throws -> Bool
     ) throws {
         var (cond, args) = Documents.readableCondition(actor)
-        let match = try FullText.matchExpression(query)
+        let match = try FullText.match(query, sql.dialect)
+        let search = FullText.search("doc_text", column: "body", position: 2, sql.dialect)
         var extra = ""
         if let folder {
             extra = " AND d.folder = ?"
@@ -58,8 +62,8 @@ package enum DocSearch {
         }
         try sql.each(
             """
-            SELECT \(Document.aliasedColumns), snippet(doc_text, 2, '[', ']', '…', 12) FROM doc_text JOIN documents d ON d.id = doc_text.doc
-            WHERE doc_text MATCH ? AND \(cond)\(extra) ORDER BY bm25(doc_text), d.num\(lim)
+            SELECT \(Document.aliasedColumns), \(search.snippet) FROM \(search.from) JOIN documents d ON d.id = doc_text.doc
+            WHERE \(search.condition) AND \(cond)\(extra) ORDER BY \(search.rank), d.num\(lim)
             """, [.text(match)] + args
         ) { r in
             let snippet = r.string(15)

@@ -41,8 +41,8 @@ extension Documents {
             args.append(.text(owner))
         }
         if let query = filter.query {
-            cond += " AND d.id IN (\(DocSearch.matchingIds))"
-            args.append(.text(try FullText.matchExpression(query)))
+            cond += " AND d.id IN (\(DocSearch.matchingIds(sql.dialect)))"
+            args.append(.text(try FullText.match(query, sql.dialect)))
         }
         var limit = ""
         if let l = filter.limit {

@@ -150,7 +150,7 @@ extension Messaging {
     private static func unindex(_ tx: Transaction, _ m: Message) throws {
         try tx.sql.execute("DELETE FROM message_mentions WHERE msg = ?", [.int(m.num)])
         if let body = m.body {
-            try tx.sql.execute("INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', ?, ?)", [.int(m.num), .text(body)])
+            try tx.sql.execute(FullText.removeMessage(tx.sql.dialect), [.int(m.num), .text(body)])
         }
     }
 }

@@ -166,17 +166,18 @@ extension Messaging {
         _ sql: SQL, _ actor: Actor, query: String, channel: String? = nil, author: String? = nil, since: String? = nil,
         limit: Int? = nil, _ body: (Message, String) throws -> Void
     ) throws {
-        let match = try FullText.matchExpression(query)
+        let match = try FullText.match(query, sql.dialect)
+        let search = FullText.search("messages_fts", column: "body", position: 0, sql.dialect)
         let cond = readable(actor)
-        var parts = ["messages_fts MATCH ?", cond.sql]
+        var parts = [search.condition, cond.sql]
         var args: [SQLValue] = [.text(match)] + cond.args
         if let channel { parts.append("m.channel = ?"); args.append(.text(channel)) }
         if let author { parts.append("m.author = ?"); args.append(.text(author)) }
         if let since { parts.append("m.ts >= ?"); args.append(.text(since)) }
         var q = """
-            SELECT \(Message.columns), snippet(messages_fts, 0, '[', ']', '…', 12)
-            FROM messages_fts JOIN messages m ON m.num = messages_fts.rowid JOIN channels c ON c.id = m.channel
-            WHERE \(parts.joined(separator: " AND ")) ORDER BY bm25(messages_fts), m.num
+            SELECT \(Message.columns), \(search.snippet)
+            FROM \(search.from) JOIN messages m ON m.num = messages_fts.rowid JOIN channels c ON c.id = m.channel
+            WHERE \(parts.joined(separator: " AND ")) ORDER BY \(search.rank), m.num
             """
         if let limit { q += " LIMIT ?"; args.append(.int(Int64(limit))) }
         try sql.each(q, args) { r in

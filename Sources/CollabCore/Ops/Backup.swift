@@ -30,6 +30,7 @@ package enum Backup {
     /// flushed to disk, then renamed (never a half-written file), created 0600. Holds every
     /// change committed before the copy's read snapshot was taken.
     package static func make(_ store: Store, to file: String, compress: Bool, force: Bool, now: Instant, busyTimeout: Double) throws -> Made {
+        try refusePostgres(store.location, "backup")
         guard !file.isEmpty, !file.hasSuffix("/") else { throw CollabError.invalid("file", file, "expected a file path") }
         if !force && access(file, F_OK) == 0 {
             throw CollabError.conflict("'\(file)' already exists: use --force to replace it")
@@ -107,5 +108,16 @@ package enum Backup {
         let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let rest = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
         return cwd == "/" ? "/" + rest : cwd + "/" + rest
+    }
+}
+
+extension Backup {
+    /// Backup and restore copy an SQLite file: a PostgreSQL store is the server's to back
+    /// up (exit 78, naming the tools that do it).
+    static func refusePostgres(_ location: StoreLocation, _ verb: String) throws {
+        guard location.isPostgres else { return }
+        throw CollabError(
+            .config,
+            "\(verb) works on an SQLite store; '\(location.path)' is on PostgreSQL: use pg_dump and pg_restore, or copy it to a file with 'collab-admin migrate-store'")
     }
 }

@@ -34,6 +34,7 @@ extension Backup {
     package static func restore(
         _ file: String, into location: StoreLocation, actor actorId: String, force: Bool, now: Instant, busyTimeout: Double
     ) throws -> Restored {
+        try Backup.refusePostgres(location, "restore")
         guard !file.isEmpty else { throw CollabError.invalid("file", file, "expected a file path") }
         let compressed = try BackupFiles.isGzip(file)
         let (fileSize, fileSha) = try BackupFiles.digest(file)

@@ -40,6 +40,9 @@ package enum Doctor {
     package static func readChecks(_ sql: SQL) throws -> [Check] {
         var out: [Check] = []
         out.append(guarded("integrity") {
+            guard sql.dialect == .sqlite else {
+                return Check(id: "integrity", ok: true, detail: "PostgreSQL store: the server checks its own pages (pg_amcheck reads them)")
+            }
             let problems = try sql.all("PRAGMA integrity_check") { $0.string(0) }.filter { $0 != "ok" }
             return Check(
                 id: "integrity", ok: problems.isEmpty,
@@ -61,7 +64,15 @@ package enum Doctor {
                 id: "schema", ok: ok,
                 detail: ok ? "schema version \(Migrations.current)" : "schema version \(text ?? "missing"), this program writes \(Migrations.current)")
         })
-        for index in indexes {
+        if sql.dialect == .postgres {
+            // tasks_fts is an index of `tasks` itself: nothing can drift.
+            out.append(guarded("index:messages_fts") {
+                let missing = try sql.int("SELECT count(*) FROM messages WHERE body IS NOT NULL AND num NOT IN (SELECT rowid FROM messages_fts)") ?? 0
+                let stale = try sql.int("SELECT count(*) FROM messages_fts WHERE rowid NOT IN (SELECT num FROM messages WHERE body IS NOT NULL)") ?? 0
+                return rowCheck("messages_fts", missing: missing, stale: stale, duplicates: 0)
+            })
+        }
+        for index in indexes where sql.dialect == .sqlite {
             out.append(guarded("index:\(index.table)") {
                 let missing = try sql.int(
                     "SELECT count(*) FROM \(index.content) WHERE \(index.indexed) AND \(index.key) NOT IN (SELECT id FROM \(index.table)_docsize)") ?? 0
@@ -93,7 +104,8 @@ package enum Doctor {
     /// The checks of each FTS5 index's own structure. FTS5's integrity-check is written as
     /// an INSERT, so it runs in a write transaction, rolled back by the caller.
     package static func indexStructureChecks(_ sql: SQL) -> [Check] {
-        (indexes.map(\.table) + ["doc_text"]).map { table in
+        guard sql.dialect == .sqlite else { return [] }
+        return (indexes.map(\.table) + ["doc_text"]).map { table in
             guarded("index:\(table)") {
                 try sql.execute("INSERT INTO \(table) (\(table)) VALUES ('integrity-check')")
                 var c = Check(id: "index:\(table)", ok: true, detail: "")
@@ -135,6 +147,10 @@ package enum Doctor {
                 try tx.sql.each("SELECT \(Document.columns) FROM documents ORDER BY num") { docs.append(Document.row($0)); return true }
                 for doc in docs { try DocSearch.index(tx.sql, doc) }
                 action = "rebuilt the document search index (\(docs.count) document\(plural(docs.count)))"
+            case "index:messages_fts" where tx.sql.dialect == .postgres:
+                try tx.sql.execute("DELETE FROM messages_fts")
+                try tx.sql.execute("INSERT INTO messages_fts (rowid, body) SELECT num, body FROM messages WHERE body IS NOT NULL")
+                action = "rebuilt the search index messages_fts"
             default:
                 guard check.id.hasPrefix("index:"), let index = indexes.first(where: { "index:\($0.table)" == check.id }) else { continue }
                 try tx.sql.execute("INSERT INTO \(index.table) (\(index.table)) VALUES ('rebuild')")

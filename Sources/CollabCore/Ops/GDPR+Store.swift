@@ -17,6 +17,12 @@ extension Store {
     /// it. The -shm file holds only the WAL's index (page numbers), never row data.
     package func purgeFreedSpace(vacuum: Bool = true) throws -> Purge {
         guard !isReadOnly else { throw CollabError(.internal, "purge on a read-only connection (please report)") }
+        if case .postgres(let pg) = backend {
+            // VACUUM frees the dead row versions that held the old text; the server's WAL
+            // and its archives are the database administrator's to expire.
+            if vacuum { try pg.exec("VACUUM") }
+            return Purge(vacuumed: vacuum, walTruncated: false)
+        }
         do {
             return try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA secure_delete = ON")

@@ -101,8 +101,9 @@ package enum Redaction {
         let used = needles.filter { !$0.isEmpty }
         guard !used.isEmpty else { return ("1 = 0", []) }
         return (
-            "(" + used.map { _ in "\(column) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")",
-            used.map { .text(likePattern($0)) }
+            // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+            "(" + used.map { _ in "lower(\(column)) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")",
+            used.map { .text(likePattern(String($0.map { $0.isASCII ? Character($0.lowercased()) : $0 }))) }
         )
     }
 
@@ -146,18 +147,16 @@ package enum Redaction {
     /// shadow tables are rebuilt by `rebuildSearchIndexes` instead). Rows with `rev` and
     /// `updated` columns get their rev bumped. Returns how many rows changed per table.
     ///
-    /// The list of tables and columns is read from SQLite's catalogue (`sqlite_master`,
-    /// `PRAGMA table_info`): the one SQLite-specific part, so that tables added later are
-    /// covered without being named here (PostgreSQL: `information_schema.columns`).
+    /// The list of tables and columns is read from the store's catalogue (SQLite's
+    /// `sqlite_master` and `PRAGMA table_info`, PostgreSQL's `information_schema`), so
+    /// that tables added later are covered without being named here.
     package static func scrubTables(
         _ tx: Transaction, _ needles: [String], skipping: Set<String> = []
     ) throws -> [(table: String, rows: Int)] {
         let needles = needles.filter { !$0.isEmpty }
         guard !needles.isEmpty else { return [] }
         let virtual = try searchTables(tx.sql).map(\.name)
-        let tables = try tx.sql.all(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
-        ) { $0.string(0) }.filter { name in
+        let tables = try tx.sql.all(tx.sql.dialect.tableNames) { $0.string(0) }.filter { name in
             !untouchable.contains(name) && !skipping.contains(name) && !virtual.contains { name == $0 || name.hasPrefix($0 + "_") }
         }
         var out: [(String, Int)] = []
@@ -168,19 +167,38 @@ package enum Redaction {
         return out
     }
 
-    private static func scrubTable(_ tx: Transaction, _ table: String, _ needles: [String]) throws -> Int {
-        let columns = try tx.sql.all("PRAGMA table_info(\"\(table)\")") {
-            (name: $0.string(1), type: $0.string(2).uppercased(), pk: $0.int(5))
+    /// A table's columns: name, declared type (upper case), position in the primary key.
+    private static func columns(_ sql: SQL, _ table: String) throws -> [(name: String, type: String, pk: Int64)] {
+        switch sql.dialect {
+        case .sqlite:
+            return try sql.all("PRAGMA table_info(\"\(table)\")") { (name: $0.string(1), type: $0.string(2).uppercased(), pk: $0.int(5)) }
+        case .postgres:
+            return try sql.all(
+                """
+                SELECT column_name, upper(data_type), 0 FROM information_schema.columns
+                WHERE table_schema = current_schema() AND table_name = ? AND is_generated = 'NEVER' ORDER BY ordinal_position
+                """, [.text(table)]
+            ) { (name: $0.string(0), type: $0.string(1), pk: $0.int(2)) }
         }
+    }
+
+    private static func scrubTable(_ tx: Transaction, _ table: String, _ needles: [String]) throws -> Int {
+        let columns = try columns(tx.sql, table)
         let text = columns.filter { $0.type.isEmpty || $0.type.contains("TEXT") || $0.type.contains("CHAR") || $0.type.contains("CLOB") }
             .map(\.name)
         guard !text.isEmpty else { return 0 }
         let names = Set(columns.map(\.name))
         let versioned = names.contains("rev") && names.contains("updated")
-        // Rows are found again by rowid, or by primary key in a WITHOUT ROWID table.
-        let definition = try tx.sql.string("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table)]) ?? ""
-        let withoutRowid = definition.uppercased().filter { $0 != " " && $0 != "\n" }.contains("WITHOUTROWID")
-        let keys = withoutRowid ? columns.filter { $0.pk > 0 }.sorted { $0.pk < $1.pk }.map { "\"\($0.name)\"" } : ["rowid"]
+        // Rows are found again by rowid, or by primary key in a WITHOUT ROWID table; on
+        // PostgreSQL by ctid (stable inside this transaction, each row updated once).
+        let keys: [String]
+        if tx.sql.dialect == .postgres {
+            keys = ["ctid"]
+        } else {
+            let definition = try tx.sql.string("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table)]) ?? ""
+            let withoutRowid = definition.uppercased().filter { $0 != " " && $0 != "\n" }.contains("WITHOUTROWID")
+            keys = withoutRowid ? columns.filter { $0.pk > 0 }.sorted { $0.pk < $1.pk }.map { "\"\($0.name)\"" } : ["rowid"]
+        }
         var conds: [String] = []
         var args: [SQLValue] = []
         for c in text {
@@ -227,9 +245,12 @@ package enum Redaction {
         package var ownsContent: Bool
     }
 
-    /// The FTS5 tables of the store.
+    /// The FTS5 tables of the store. PostgreSQL has none: its search tables are ordinary
+    /// tables whose vectors are generated from their text (scrubbed with the rest), and
+    /// the task index follows `tasks`.
     package static func searchTables(_ sql: SQL) throws -> [SearchTable] {
-        try sql.all("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name") { r in
+        guard sql.dialect == .sqlite else { return [] }
+        return try sql.all("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name") { r in
             let def = r.string(1).lowercased().filter { $0 != " " && $0 != "\n" }
             return SearchTable(name: r.string(0), ownsContent: !def.contains(",content="))
         }

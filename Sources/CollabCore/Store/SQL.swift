@@ -3,16 +3,45 @@ internal import GRDBSQLite
 
 /// The store's narrow layer: every domain reaches the database through these few calls.
 /// Statements use `?` placeholders and portable SQL (`INSERT … ON CONFLICT`, `RETURNING`,
-/// no SQLite-only functions in domain code), so a PostgreSQL driver can sit under it.
+/// no SQLite-only functions in domain code), so that the same statements run on both
+/// stores: the embedded SQLite file and a shared PostgreSQL server. Where the two differ
+/// (full-text search, catalogues, string aggregation), code asks `dialect`.
 ///
-/// GRDB owns the connection, the transactions and the statement cache; binding and
-/// stepping go straight to SQLite's C API, which is several times cheaper per statement
-/// than building GRDB rows (measured: the user import's main cost).
+/// On SQLite, GRDB owns the connection, the transactions and the statement cache; binding
+/// and stepping go straight to SQLite's C API, which is several times cheaper per
+/// statement than building GRDB rows (measured: the user import's main cost). On
+/// PostgreSQL, `PGConnection` (libpq) prepares each statement once per connection.
 package struct SQL {
-    let db: Database
+    enum Connection {
+        case sqlite(Database)
+        case postgres(PGConnection)
+    }
+
+    let connection: Connection
+
+    init(db: Database) { connection = .sqlite(db) }
+    init(pg: PGConnection) { connection = .postgres(pg) }
+
+    /// Which SQL this connection speaks.
+    package var dialect: Dialect {
+        switch connection {
+        case .sqlite: .sqlite
+        case .postgres: .postgres
+        }
+    }
+
+    /// The GRDB database of an SQLite connection (the backup and vacuum code only).
+    var db: Database {
+        guard case .sqlite(let db) = connection else { preconditionFailure("an SQLite-only operation on PostgreSQL") }
+        return db
+    }
 
     /// Runs a statement that returns no rows.
     package func execute(_ sql: String, _ args: [SQLValue] = []) throws {
+        if case .postgres(let pg) = connection {
+            _ = try pg.query(sql, args)
+            return
+        }
         let (stmt, keep) = try prepare(sql, args)
         defer { sqlite3_reset(stmt); withExtendedLifetime(keep) {} }
         while true {
@@ -25,13 +54,18 @@ package struct SQL {
     /// Runs a query and calls `body` for each row, streaming (the row is valid only
     /// during the call). Return false from `body` to stop early.
     package func each(_ sql: String, _ args: [SQLValue] = [], _ body: (Row) throws -> Bool) throws {
+        if case .postgres(let pg) = connection {
+            let rows = try pg.query(sql, args)
+            for i in 0..<rows.count where try !body(Row(rows, i)) { return }
+            return
+        }
         let (stmt, keep) = try prepare(sql, args)
         defer { sqlite3_reset(stmt); withExtendedLifetime(keep) {} }
         while true {
             let rc = sqlite3_step(stmt)
             if rc == SQLITE_DONE { return }
             guard rc == SQLITE_ROW else { throw failure(rc) }
-            if try !body(Row(stmt: stmt)) { return }
+            if try !body(Row(stmt)) { return }
         }
     }
 
@@ -60,11 +94,21 @@ package struct SQL {
     }
 
     /// How many rows the last statement changed.
-    package var changes: Int { db.changesCount }
+    package var changes: Int {
+        switch connection {
+        case .sqlite(let db): db.changesCount
+        case .postgres(let pg): pg.changes
+        }
+    }
 
-    /// Runs several statements separated by semicolons (migrations only).
+    /// Runs several statements separated by semicolons, without arguments (migrations,
+    /// transaction control).
     package func script(_ sql: String) throws {
-        do { try db.execute(sql: sql) } catch let e as DatabaseError { throw StoreErrors.map(e) }
+        switch connection {
+        case .sqlite(let db):
+            do { try db.execute(sql: sql) } catch let e as DatabaseError { throw StoreErrors.map(e) }
+        case .postgres(let pg): try pg.exec(sql)
+        }
     }
 
     /// A prepared statement with its arguments bound. A cached statement is reused unless
@@ -107,10 +151,22 @@ private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.sel
 
 /// One row of a result, read by column position.
 package struct Row {
-    let stmt: OpaquePointer
+    enum Source {
+        case sqlite(OpaquePointer)
+        case postgres(PGRows, Int)
+    }
+
+    let source: Source
+
+    init(_ stmt: OpaquePointer) { source = .sqlite(stmt) }
+    init(_ rows: PGRows, _ index: Int) { source = .postgres(rows, index) }
 
     /// The raw value of a column.
     package subscript(_ i: Int) -> SQLValue {
+        guard case .sqlite(let stmt) = source else {
+            guard case .postgres(let rows, let r) = source else { return .null }
+            return rows.value(r, i)
+        }
         let c = Int32(i)
         switch sqlite3_column_type(stmt, c) {
         case SQLITE_NULL: return .null
@@ -124,26 +180,44 @@ package struct Row {
         }
     }
 
+    /// Whether a column is null.
+    package func isNull(_ i: Int) -> Bool {
+        switch source {
+        case .sqlite(let stmt): sqlite3_column_type(stmt, Int32(i)) == SQLITE_NULL
+        case .postgres(let rows, let r): rows.isNull(r, i)
+        }
+    }
+
     /// A text column that may be null.
     package func optString(_ i: Int) -> String? {
-        sqlite3_column_type(stmt, Int32(i)) == SQLITE_NULL ? nil : string(i)
+        isNull(i) ? nil : string(i)
     }
 
     /// A text column that is never null ("" if it is).
     package func string(_ i: Int) -> String {
-        let c = Int32(i)
-        guard let p = sqlite3_column_text(stmt, c) else { return "" }
-        let n = Int(sqlite3_column_bytes(stmt, c))
-        return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+        switch source {
+        case .sqlite(let stmt):
+            let c = Int32(i)
+            guard let p = sqlite3_column_text(stmt, c) else { return "" }
+            let n = Int(sqlite3_column_bytes(stmt, c))
+            return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+        case .postgres(let rows, let r):
+            return rows.kind(i) == .bool ? (rows.int(r, i) == 1 ? "1" : "0") : rows.text(r, i)
+        }
     }
 
     /// An integer column that may be null.
     package func optInt(_ i: Int) -> Int64? {
-        sqlite3_column_type(stmt, Int32(i)) == SQLITE_NULL ? nil : sqlite3_column_int64(stmt, Int32(i))
+        isNull(i) ? nil : int(i)
     }
 
     /// An integer column that is never null (0 if it is).
-    package func int(_ i: Int) -> Int64 { sqlite3_column_int64(stmt, Int32(i)) }
+    package func int(_ i: Int) -> Int64 {
+        switch source {
+        case .sqlite(let stmt): sqlite3_column_int64(stmt, Int32(i))
+        case .postgres(let rows, let r): rows.int(r, i)
+        }
+    }
 
     /// A boolean stored as 0/1.
     package func bool(_ i: Int) -> Bool { int(i) != 0 }

@@ -19,3 +19,24 @@ enum StoreErrors {
         }
     }
 }
+
+extension StoreErrors {
+    /// The same mapping for PostgreSQL's SQLSTATE codes.
+    static func map(sqlState state: String, message: String) -> CollabError {
+        switch state {
+        case "55P03", "40001", "40P01":
+            return CollabError(.busy, "the store is busy (another program is writing): retry later, or raise --busy-timeout")
+        case "53100":
+            return CollabError(.io, "disk full while writing the store")
+        case "42501", "25006":
+            return CollabError(.denied, "the store is read-only for you: \(message)")
+        case "57P01", "57P02", "57P03", "53300":
+            return CollabError(.unavailable, "the PostgreSQL store is unavailable: \(message)")
+        default:
+            if state.hasPrefix("08") {
+                return CollabError(.unavailable, "lost the PostgreSQL store: \(message)")
+            }
+            return CollabError(.internal, "database error: \(message) (please report)")
+        }
+    }
+}

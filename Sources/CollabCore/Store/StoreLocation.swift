@@ -5,11 +5,16 @@ import Darwin
 #endif
 
 /// Where the store lives: `--db`, else `COLLAB_DB`, else the XDG data folder (SPEC §2).
+/// A `postgres://` or `postgresql://` URL names a shared store on a PostgreSQL server
+/// instead of a file.
 package struct StoreLocation: Equatable, Sendable {
-    /// The path of the SQLite file.
+    /// The path of the SQLite file, or the PostgreSQL URL with its password hidden (for
+    /// messages).
     package var path: String
     /// Whether the path is the default one (whose folder we create 0700).
     package var isDefault: Bool
+    /// The libpq connection URL of a PostgreSQL store; nil for an SQLite file.
+    package var url: String?
 
     /// A location at this path.
     package init(path: String, isDefault: Bool = false) {
@@ -17,13 +22,35 @@ package struct StoreLocation: Equatable, Sendable {
         self.isDefault = isDefault
     }
 
+    /// A PostgreSQL store at this URL (libpq's `postgresql://` form).
+    package init(url: String) {
+        self.url = url
+        self.path = Self.hidingPassword(url)
+        self.isDefault = false
+    }
+
+    /// Whether the store is on a PostgreSQL server.
+    package var isPostgres: Bool { url != nil }
+
+    /// Whether `text` names a PostgreSQL store.
+    package static func isPostgresURL(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://")
+    }
+
+    /// `postgresql://user:secret@host/db` shown as `postgresql://user:***@host/db`.
+    static func hidingPassword(_ url: String) -> String {
+        guard let scheme = url.firstRange(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
+        let userinfo = url[scheme.upperBound..<at]
+        guard let colon = userinfo.firstIndex(of: ":") else { return url }
+        return String(url[..<colon]) + ":***" + String(url[at...])
+    }
+
     /// Resolves the location from the option and the environment.
     package static func resolve(option: String?, environment env: [String: String]) throws -> StoreLocation {
         if let given = option ?? env["COLLAB_DB"], !given.isEmpty {
             let lower = given.lowercased()
-            if lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") {
-                throw CollabError(.config, "this build of collab has no PostgreSQL driver: use a file path for --db/COLLAB_DB")
-            }
+            if isPostgresURL(given) { return StoreLocation(url: given) }
             var path = given
             if lower.hasPrefix("sqlite:") { path = String(given.dropFirst("sqlite:".count)) }
             if path.hasPrefix("~/"), let home = env["HOME"] { path = home + path.dropFirst(1) }
@@ -51,14 +78,16 @@ package struct StoreLocation: Equatable, Sendable {
 
     /// Removes the file and its WAL companions (a store that failed to initialise).
     package func remove() {
+        if isPostgres { return }
         for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
     }
 
     /// Whether the file exists.
-    package var exists: Bool { access(path, F_OK) == 0 }
+    package var exists: Bool { isPostgres || access(path, F_OK) == 0 }
 
     /// Creates the folder (0700, parents too) and an empty file (0600) if they are missing.
     package func createFile() throws {
+        if isPostgres { return }
         try Self.makeFolders(folder)
         let fd = open(path, O_CREAT | O_WRONLY, 0o600)
         if fd < 0 { throw CollabError(.io, "cannot create store '\(path)': \(String(cString: strerror(errno)))") }

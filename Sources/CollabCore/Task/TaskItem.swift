@@ -92,19 +92,28 @@ package struct TaskItem: Equatable, Sendable {
         return o
     }
 
-    /// The columns `init(row:)` reads, from `tasks t`.
-    static let select = """
+    /// The columns `init(row:)` reads, from `tasks t`, in the store's dialect.
+    static func select(_ dialect: Dialect) -> String {
+        dialect == .sqlite ? selectSQLite : selectPostgres
+    }
+
+    private static let selectSQLite = select(joining: .sqlite)
+    private static let selectPostgres = select(joining: .postgres)
+
+    private static func select(joining d: Dialect) -> String {
+        """
         SELECT t.n, t.uuid, t.title, t.description, t.project, t.status, t.priority, t.assignee, t.author, t.due, t.start,
             t.estimate, t.estimate_s, t.parent, t.recur, t.recur_zone, t.recur_anchor, t.recur_index, t.recur_of, t.done_at,
             t.extra, t.rev, t.created, t.updated,
-            (SELECT group_concat(tag, ' ') FROM (SELECT tag FROM task_tags WHERE task = t.n ORDER BY tag)),
-            (SELECT group_concat(depends, ' ') FROM (SELECT depends FROM task_deps WHERE task = t.n ORDER BY depends)),
+            \(d.joined("tag", separator: " ", from: "task_tags WHERE task = t.n")),
+            \(d.joined("depends", separator: " ", from: "task_deps WHERE task = t.n")),
             EXISTS (SELECT 1 FROM task_deps d JOIN tasks b ON b.n = d.depends WHERE d.task = t.n AND b.status IN ('todo', 'doing')),
             EXISTS (SELECT 1 FROM task_deps d JOIN tasks b ON b.n = d.task WHERE d.depends = t.n AND b.status IN ('todo', 'doing')),
             (SELECT count(*) FROM tasks c WHERE c.parent = t.n AND c.status <> 'cancelled'),
             (SELECT count(*) FROM tasks c WHERE c.parent = t.n AND c.status = 'done')
         FROM tasks t
         """
+    }
 
     init(row r: Row) {
         n = r.int(0)

@@ -31,7 +31,7 @@ extension Tasks {
         "EXISTS (SELECT 1 FROM task_deps d JOIN tasks b ON b.n = d.depends WHERE d.task = t.n AND b.status IN ('todo', 'doing'))"
 
     /// The WHERE clause and arguments of a filter, for `actor` at `now`.
-    static func whereClause(_ f: TaskFilter, _ actor: Actor, now: Instant) throws -> (String, [SQLValue]) {
+    static func whereClause(_ f: TaskFilter, _ actor: Actor, now: Instant, _ dialect: Dialect) throws -> (String, [SQLValue]) {
         let readable = readableCondition(actor)
         var parts = [readable.sql]
         var args = readable.args
@@ -82,8 +82,8 @@ extension Tasks {
         }
         if f.blocked { parts.append("t.status IN ('todo', 'doing') AND \(openDependency)") }
         if let q = f.query {
-            parts.append("t.n IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)")
-            args.append(.text(try FullText.matchExpression(q)))
+            parts.append(FullText.taskCondition(dialect))
+            args.append(.text(try FullText.match(q, dialect)))
         }
         if let p = f.parent {
             parts.append("t.parent = ?")
@@ -126,14 +126,14 @@ extension Tasks {
     /// Streams the tasks of a filter. Sorting by urgency reads the matching tasks first
     /// (they are sorted in memory); every other order streams.
     package static func each(_ sql: SQL, _ actor: Actor, _ f: TaskFilter, now: Instant, _ body: (TaskItem) throws -> Bool) throws {
-        let (cond, args) = try whereClause(f, actor, now: now)
+        let (cond, args) = try whereClause(f, actor, now: now, sql.dialect)
         if let order = try orderBy(f.sort) {
-            var query = TaskItem.select + " WHERE " + cond + " ORDER BY " + order
+            var query = TaskItem.select(sql.dialect) + " WHERE " + cond + " ORDER BY " + order
             if let limit = f.limit { query += " LIMIT \(max(0, limit))" }
             try sql.each(query, args) { try body(TaskItem(row: $0)) }
             return
         }
-        let tasks = try sql.all(TaskItem.select + " WHERE " + cond, args) { TaskItem(row: $0) }
+        let tasks = try sql.all(TaskItem.select(sql.dialect) + " WHERE " + cond, args) { TaskItem(row: $0) }
         let descending = f.sort.first { $0.hasSuffix("urgency") }?.hasPrefix("-") ?? true
         let sorted = tasks.map { ($0, Urgency($0, now: now).score) }.sorted { a, b in
             if a.1 != b.1 { return descending ? a.1 > b.1 : a.1 < b.1 }
@@ -149,7 +149,7 @@ extension Tasks {
     /// unassigned), most urgent first.
     package static func next(_ sql: SQL, _ actor: Actor, user: String, now: Instant, limit: Int?) throws -> [(TaskItem, Urgency)] {
         let readable = readableCondition(actor)
-        let query = TaskItem.select + """
+        let query = TaskItem.select(sql.dialect) + """
              WHERE \(readable.sql) AND t.status IN ('todo', 'doing')
                AND (t.assignee = ? OR (t.assignee IS NULL AND t.project IS NULL AND t.author = ?))
             """

@@ -5,7 +5,7 @@ extension Tasks {
     package static func board(_ sql: SQL, _ actor: Actor, project: String, doneLimit: Int) throws -> [String: [TaskItem]] {
         _ = try Projects.readable(sql, actor, project)
         var columns: [String: [TaskItem]] = ["todo": [], "doing": [], "blocked": [], "done": []]
-        try sql.each(TaskItem.select + " WHERE t.project = ? AND t.status <> 'cancelled' ORDER BY t.due IS NULL, t.due, t.n", [.text(project)]) { r in
+        try sql.each(TaskItem.select(sql.dialect) + " WHERE t.project = ? AND t.status <> 'cancelled' ORDER BY t.due IS NULL, t.due, t.n", [.text(project)]) { r in
             let t = TaskItem(row: r)
             columns[t.status.rawValue, default: []].append(t)
             return true
@@ -64,8 +64,8 @@ extension Tasks {
         let nowText = RFC3339.format(now)
         var f = TaskFilter()
         f.project = project
-        let (cond, args) = try whereClause(f, actor, now: now)
-        var query = TaskItem.select + " WHERE " + cond + " AND t.assignee IS NOT NULL"
+        let (cond, args) = try whereClause(f, actor, now: now, sql.dialect)
+        var query = TaskItem.select(sql.dialect) + " WHERE " + cond + " AND t.assignee IS NOT NULL"
         var allArgs = args
         if let group {
             query += " AND t.assignee IN (SELECT user_id FROM group_members WHERE group_id = ?)"

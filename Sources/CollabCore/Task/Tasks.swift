@@ -7,7 +7,7 @@
 package enum Tasks {
     /// The task with this number, or nil.
     package static func get(_ sql: SQL, _ n: Int64) throws -> TaskItem? {
-        try sql.first(TaskItem.select + " WHERE t.n = ?", [.int(n)]) { TaskItem(row: $0) }
+        try sql.first(TaskItem.select(sql.dialect) + " WHERE t.n = ?", [.int(n)]) { TaskItem(row: $0) }
     }
 
     /// The task named by `text` (`task-42` or `42`), or exit 1.

@@ -50,7 +50,7 @@ package enum Templates {
         let name = try Slug.validate(name, field: "template")
         _ = try Projects.readable(tx.sql, actor, project)
         guard actor.role != .guest else { throw CollabError.denied("\(actor.id) may not save templates: guests may not") }
-        let tasks = try tx.sql.all(TaskItem.select + " WHERE t.project = ? AND t.status <> 'cancelled' ORDER BY t.n", [.text(project)]) {
+        let tasks = try tx.sql.all(TaskItem.select(tx.sql.dialect) + " WHERE t.project = ? AND t.status <> 'cancelled' ORDER BY t.n", [.text(project)]) {
             TaskItem(row: $0)
         }
         guard !tasks.isEmpty else { throw CollabError(.badInput, "project '\(project)' has no task to save", field: "project") }
