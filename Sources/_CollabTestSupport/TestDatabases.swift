@@ -60,3 +60,21 @@ package enum TestDatabases {
         return out
     }
 }
+
+extension TestDatabases {
+    /// Runs `scripts/pg-cluster ACTION DIR` (a cluster of a test's own: `start` prints
+    /// the URL of its `collab` database, which this returns).
+    @discardableResult
+    package static func cluster(_ action: String, _ dir: String) throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let out = dir + "/.cluster.out", err = dir + "/.cluster.err"
+        let p = try ProgramRunner.launch(
+            root + "/scripts/pg-cluster", [action, dir + "/pg"], environment: ProcessInfo.processInfo.environment,
+            directory: root, stdinPath: nil, stdoutPath: out, stderrPath: err)
+        guard p.wait(timeout: 120) else { throw RunnerError("scripts/pg-cluster \(action) ran past 120 s") }
+        guard p.status.0 == 0 else {
+            throw RunnerError("scripts/pg-cluster \(action) failed: \(String(decoding: Sandbox.read(err), as: UTF8.self))")
+        }
+        return String(decoding: Sandbox.read(out), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

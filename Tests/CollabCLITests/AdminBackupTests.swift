@@ -53,7 +53,9 @@ extension Sandbox {
     }
 }
 
-@Suite struct AdminBackupTests {
+/// SQLite only: backup and restore copy the store's file (on PostgreSQL they exit 78, see
+/// SharedStoreTests).
+@Suite(.enabled(if: TestDatabases.onSQLite)) struct AdminBackupTests {
     @Test func backupWritesAVerifiableCopyAndItsRecord() throws {
         let s = try Sandbox.opsStore()
         let head = try s.lastSeq()

@@ -218,8 +218,12 @@ func tableCounts(_ ts: TestStore) throws -> [String: Int64] {
         #expect(try StoreLocation.resolve(option: nil, environment: ["COLLAB_DB": "sqlite:~/c.db", "HOME": "/h"]) == StoreLocation(path: "/h/c.db"))
         #expect(try StoreLocation.resolve(option: nil, environment: ["HOME": "/h"]) == StoreLocation(path: "/h/.local/share/collab/collab.db", isDefault: true))
         #expect(try StoreLocation.resolve(option: nil, environment: ["XDG_DATA_HOME": "/d", "HOME": "/h"]).path == "/d/collab/collab.db")
-        let e = #expect(throws: CollabError.self) { try StoreLocation.resolve(option: "postgres://db/x", environment: [:]) }
-        #expect(e?.kind == .config)
+        let pg = try StoreLocation.resolve(option: "postgres://db/x", environment: ["COLLAB_DB": "/z.db"])
+        #expect(pg.isPostgres && pg.url == "postgres://db/x" && pg.path == "postgres://db/x")
+        let secret = try StoreLocation.resolve(option: nil, environment: ["COLLAB_DB": "postgresql://ann:s3cret@db:5432/x?sslmode=require"])
+        #expect(secret.url == "postgresql://ann:s3cret@db:5432/x?sslmode=require")
+        #expect(secret.path == "postgresql://ann:***@db:5432/x?sslmode=require", "the password is never shown")
+        #expect(!StoreLocation(path: "/a/b.db").isPostgres)
         #expect(StoreLocation(path: "/a/b.db").folder == "/a")
         #expect(StoreLocation(path: "b.db").folder == ".")
     }

@@ -3,7 +3,7 @@ import CollabCore
 
 /// The options every command takes (SPEC §2), pulled in with `@OptionGroup`.
 package struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store: a file path (env COLLAB_DB).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The store: a file path, or a postgresql:// URL (env COLLAB_DB).", valueName: "path|url"))
     package var db: String?
 
     @Option(name: .customLong("as"), help: ArgumentHelp("The acting user (env COLLAB_USER; default: the login name).", valueName: "user"))

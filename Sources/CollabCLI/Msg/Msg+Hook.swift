@@ -104,8 +104,11 @@ extension CollabMsg.HookCommand {
             // backoffs elapse while following.
             func now() -> Instant { ctx.now.adding(seconds: Int64(monotonic() - started)) }
             var failures = 0
-            if follow { FollowSignal.install() }
-            let pause = useconds_t(min(GlobalOptions.seconds(interval)!, 60) * 1_000_000)
+            if follow {
+                FollowSignal.install()
+                try store.listenForChanges()
+            }
+            let pause = min(GlobalOptions.seconds(interval)!, 60)
             repeat {
                 let at = now()
                 let due = try store.read { try Messaging.dueDeliveries($0, now: RFC3339.format(at)) }
@@ -138,7 +141,7 @@ extension CollabMsg.HookCommand {
                 }
                 guard follow, !FollowSignal.stopped else { break }
                 try ctx.output.flush()
-                if due.isEmpty { usleep(pause) }
+                if due.isEmpty { _ = try store.waitForChanges(timeout: pause) }
             } while !FollowSignal.stopped
             if failures > 0 && !follow {
                 throw CollabError(.unavailable, "\(failures) deliver\(failures == 1 ? "y" : "ies") failed: see last_error; they are retried later")

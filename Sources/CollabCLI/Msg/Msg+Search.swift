@@ -45,7 +45,8 @@ extension CollabMsg {
             discussion: """
                 Without a channel, follows every channel you may read. Prints the last --lines \
                 messages (default 10), or every message after --since-id. With -f, looks for new \
-                messages every --interval (200ms) until interrupted: SIGINT, SIGTERM or a closed \
+                messages every --interval (200ms; on a PostgreSQL store, new messages wake it at once \
+                and --interval only bounds the wait) until interrupted: SIGINT, SIGTERM or a closed \
                 pipe end it with status 0. Only new messages are printed, not later edits.
                 """)
 
@@ -64,6 +65,7 @@ extension CollabMsg {
         func run(_ ctx: Context) throws {
             let actor = try ctx.actor()
             var f = MessageFilter(channels: channels.isEmpty ? nil : channels)
+            if follow { try ctx.store().listenForChanges() }
             try ctx.read { sql in
                 for c in channels { _ = try Messaging.readableChannel(sql, actor, c) }
                 if let sinceId { f.after = try Message.ids.number(sinceId) } else { f.limit = lines }
@@ -72,11 +74,7 @@ extension CollabMsg {
             }
             f.limit = nil
             guard follow else { return }
-            FollowSignal.install()
-            let pause = useconds_t(min(GlobalOptions.seconds(interval)!, 60) * 1_000_000)
-            while !FollowSignal.stopped {
-                try ctx.output.flush()
-                usleep(pause)
+            try ctx.follow(every: GlobalOptions.seconds(interval)!) {
                 try ctx.read { sql in try Messaging.eachMessage(sql, actor, f) { m in try ctx.emit(m.record); f.after = m.num; return true } }
             }
         }

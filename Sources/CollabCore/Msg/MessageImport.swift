@@ -136,7 +136,7 @@ extension Messaging {
             return (old, false)
         }
         if mi.num == nil, let old = try tx.sql.first(
-            "SELECT \(Message.columns) FROM messages m WHERE m.channel = ? AND m.ts = ? AND m.author = ? AND m.body IS ?",
+            "SELECT \(Message.columns) FROM messages m WHERE m.channel = ? AND m.ts = ? AND m.author = ? AND m.body \(tx.sql.dialect.isSame) ?",
             [.text(channelId), .text(mi.ts), .text(mi.author), body.map(SQLValue.text) ?? .null], Message.row)
         {
             return (old, false)

@@ -48,7 +48,7 @@ extension Messaging {
         if let n = f.after { parts.append("m.num > ?"); args.append(.int(n)) }
         var q = "SELECT \(Message.columns) FROM messages m JOIN channels c ON c.id = m.channel WHERE " + parts.joined(separator: " AND ")
         if let limit = f.limit {
-            q = "SELECT * FROM (" + q + " ORDER BY m.num DESC LIMIT ?) ORDER BY 1"
+            q = "SELECT * FROM (" + q + " ORDER BY m.num DESC LIMIT ?) AS newest ORDER BY 1"
             args.append(.int(Int64(limit)))
         } else {
             q += " ORDER BY m.num"

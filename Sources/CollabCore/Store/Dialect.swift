@@ -41,4 +41,12 @@ package enum Dialect: Sendable {
         case .postgres: "ILIKE"
         }
     }
+
+    /// Null-safe equality (`a IS b`: true when both are null), for `a \(isSame) ?`.
+    package var isSame: String {
+        switch self {
+        case .sqlite: "IS"
+        case .postgres: "IS NOT DISTINCT FROM"
+        }
+    }
 }

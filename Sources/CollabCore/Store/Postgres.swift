@@ -48,7 +48,7 @@ final class PGConnection {
 
     /// Runs one statement with its arguments; returns its rows.
     func query(_ sql: String, _ args: [SQLValue]) throws -> PGRows {
-        let name = try statement(sql, count: args.count)
+        let name = try statement(sql, args)
         var texts: [[CChar]?] = []
         texts.reserveCapacity(args.count)
         var lengths: [Int32] = []
@@ -76,15 +76,18 @@ final class PGConnection {
         return PGRows(res!)
     }
 
-    /// The name of the prepared statement for `sql`, preparing it the first time.
-    private func statement(_ sql: String, count: Int) throws -> String {
+    /// The name of the prepared statement for `sql`, preparing it the first time. Blob
+    /// arguments are declared `bytea` (a binary value of unknown type would be read as
+    /// text); the others are left for the server to infer.
+    private func statement(_ sql: String, _ args: [SQLValue]) throws -> String {
         if let name = prepared[sql] { return name }
         let (text, n) = Self.numbered(sql)
-        guard n == count else {
-            throw CollabError(.internal, "statement expects \(n) arguments, got \(count) (please report)")
+        guard n == args.count else {
+            throw CollabError(.internal, "statement expects \(n) arguments, got \(args.count) (please report)")
         }
         let name = "s\(prepared.count + 1)"
-        let res = PQprepare(conn, name, text, 0, nil)
+        let types: [UInt32] = args.map { if case .blob = $0 { 17 } else { 0 } }
+        let res = PQprepare(conn, name, text, Int32(n), types)
         defer { PQclear(res) }
         try check(res)
         prepared[sql] = name

@@ -386,9 +386,9 @@ package enum TaskInterchange {
         try tx.sql.execute(
             """
             UPDATE tasks SET title = ?, description = ?, project = ?, status = ?, priority = ?, assignee = ?, due = ?, start = ?,
-                estimate = ?, estimate_s = ?, recur = ?, recur_zone = CASE WHEN ? IS NULL THEN NULL ELSE coalesce(recur_zone, ?) END,
-                recur_anchor = CASE WHEN ? IS NULL THEN NULL ELSE coalesce(recur_anchor, ?) END,
-                recur_index = CASE WHEN ? IS NULL THEN NULL ELSE coalesce(recur_index, 1) END, done_at = ?, extra = ?
+                estimate = ?, estimate_s = ?, recur = ?, recur_zone = CASE WHEN CAST(? AS TEXT) IS NULL THEN NULL ELSE coalesce(recur_zone, ?) END,
+                recur_anchor = CASE WHEN CAST(? AS TEXT) IS NULL THEN NULL ELSE coalesce(recur_anchor, ?) END,
+                recur_index = CASE WHEN CAST(? AS TEXT) IS NULL THEN NULL ELSE coalesce(recur_index, 1) END, done_at = ?, extra = ?
             WHERE n = ?
             """,
             [.text(it.title), .text(it.description), .text(it.project), .text(it.status.rawValue), .text(it.priority.rawValue),
