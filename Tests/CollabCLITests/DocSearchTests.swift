@@ -15,7 +15,9 @@ import _CollabTestSupport
         #expect(hit.string("id") == "doc-1")
         #expect(hit.string("snippet")?.contains("[conseil]") == true, "\(hit)")
         #expect(try s.docOK("search", "elections", "-q").lines == ["doc-2"])
-        #expect(try s.docOK("search", "votants", "-q").lines == ["doc-2"])
+        // On PostgreSQL, French stemming also finds "voté" in doc-1 (both stem to "vot").
+        let votants = try s.docOK("search", "votants", "-q").lines
+        #expect(TestDatabases.onPostgres ? Set(votants) == ["doc-1", "doc-2"] : votants == ["doc-2"], "\(votants)")
         #expect(try s.docOK("search", "dechetterie", "-q").lines == ["doc-3"])
         #expect(try s.docOK("search", "body", "-q").lines == [], "HTML tags are not words")
         #expect(try s.docOK("search", "image", "-q").lines == ["doc-4"], "binary documents are found by title")

@@ -1,4 +1,5 @@
 import Testing
+import CollabCore
 import _CollabTestSupport
 
 /// Exit codes (SPEC §6) and how errors are reported on standard error (SPEC §5): text for
@@ -114,10 +115,14 @@ import _CollabTestSupport
 
     @Test func aHeldWriteLockIsBusyAfterTheTimeout() throws {
         let s = try Self.store()
-        try #require(ProgramRunner.resolve("sqlite3") != nil, "the sqlite3 command-line tool is needed")
-        let holder = try s.start(
-            "sqlite3", ["-batch", s.dbPath], stdin: "BEGIN IMMEDIATE;\nSELECT 'locked';\n.shell sleep 4\nCOMMIT;\n")
-        try #require(eventually(timeout: 10) { holder.stdoutSoFar.contains("locked") }, "sqlite3 did not take the lock")
+        // Another process holds the store's write lock for 4 s: SQLite's, or on PostgreSQL
+        // the advisory lock every write takes (Store.writeLockKey).
+        let holder = TestDatabases.onPostgres
+            ? try s.start(
+                "psql", ["-X", "-q", "-A", "-t", s.dbPath],
+                stdin: "BEGIN;\nSELECT pg_advisory_xact_lock(\(Store.writeLockKey));\nSELECT 'locked';\nSELECT pg_sleep(4);\nCOMMIT;\n")
+            : try s.start("sqlite3", ["-batch", s.dbPath], stdin: "BEGIN IMMEDIATE;\nSELECT 'locked';\n.shell sleep 4\nCOMMIT;\n")
+        try #require(eventually(timeout: 10) { holder.stdoutSoFar.contains("locked") }, "the holder did not take the lock: \(holder.stderrSoFar)")
         let started = monotonicSeconds()
         let r = try s.run("collab-admin", ["user", "add", "eve", "--busy-timeout", "300ms"], env: ["COLLAB_ERRORS": "json"])
         let waited = monotonicSeconds() - started

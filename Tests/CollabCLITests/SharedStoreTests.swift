@@ -107,6 +107,7 @@ import _CollabTestSupport
     /// leaves the other tests' server alone.
     @Test(.enabled(if: TestDatabases.onPostgres)) func theServerStoppedMidCommandLeavesNothingHalfWritten() throws {
         let cluster = TemporaryFolder()
+        chmod(cluster.path, 0o755)  // the server runs as an unprivileged user
         defer { _ = try? TestDatabases.cluster("stop", cluster.path) }
         let url = try TestDatabases.cluster("start", cluster.path)
         let s = try Sandbox(initialise: false)

@@ -88,7 +88,7 @@ import _CollabTestSupport
     }
 
     /// Debian's SQLite zeroes freed space by default; the erasure does not rely on it.
-    @Test func eraseTurnsSecureDeleteOn() throws {
+    @Test(.enabled(if: TestDatabases.onSQLite)) func eraseTurnsSecureDeleteOn() throws {
         let ts = try store()
         try ts.write { tx in try tx.sql.execute("PRAGMA secure_delete = OFF") }
         #expect(try ts.read { try $0.int("PRAGMA secure_delete") } == 0)
@@ -111,7 +111,7 @@ import _CollabTestSupport
         let counts = try ts.write { tx -> [String: Int] in
             try tx.sql.script("""
                 CREATE TABLE later (id TEXT PRIMARY KEY, note TEXT, rev INTEGER NOT NULL, updated TEXT NOT NULL);
-                CREATE TABLE keyed (a TEXT, b INTEGER, note TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID;
+                CREATE TABLE keyed (a TEXT, b INTEGER, note TEXT, PRIMARY KEY (a, b))\(tx.sql.dialect == .sqlite ? " WITHOUT ROWID" : "");
                 INSERT INTO later VALUES ('x', 'call Alice Martin', 1, 'then'), ('y', 'call Bob', 1, 'then');
                 INSERT INTO keyed VALUES ('k', 1, 'mail alice@x.example'), ('k', 2, 'nothing');
                 """)

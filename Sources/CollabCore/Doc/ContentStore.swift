@@ -56,9 +56,13 @@ package enum ContentStore {
         guard let blob = try sql.int("SELECT id FROM blobs WHERE sha256 = ?", [.text(sha256)]) else {
             throw CollabError(.internal, "content \(sha256) is missing from the store (please report)")
         }
-        try sql.each("SELECT bytes FROM chunks WHERE blob = ? ORDER BY n", [.int(blob)]) { r in
-            guard case .blob(let bytes) = r[0] else { return true }
-            return try body(bytes)
+        // One chunk per query, so that a large content is never held whole: PostgreSQL's
+        // driver reads a query's whole result.
+        var n: Int64 = 0
+        while let value = try sql.first("SELECT bytes FROM chunks WHERE blob = ? AND n = ?", [.int(blob), .int(n)], { $0[0] }) {
+            n += 1
+            guard case .blob(let bytes) = value else { continue }
+            if try !body(bytes) { return }
         }
     }
 

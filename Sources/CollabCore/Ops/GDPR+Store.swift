@@ -6,7 +6,8 @@ extension Store {
         /// Whether VACUUM ran.
         package var vacuumed: Bool
         /// Whether the WAL was emptied (false when another connection still reads an old
-        /// snapshot: run the command again, or `collab-admin doctor`, later).
+        /// snapshot: run the command again, or `collab-admin doctor`, later). Always true
+        /// on PostgreSQL, whose WAL is the server's.
         package var walTruncated: Bool
     }
 
@@ -21,7 +22,7 @@ extension Store {
             // VACUUM frees the dead row versions that held the old text; the server's WAL
             // and its archives are the database administrator's to expire.
             if vacuum { try pg.exec("VACUUM") }
-            return Purge(vacuumed: vacuum, walTruncated: false)
+            return Purge(vacuumed: vacuum, walTruncated: true)
         }
         do {
             return try queue.writeWithoutTransaction { db in

@@ -46,8 +46,9 @@ package enum GDPR {
     /// prints the first erasure again. Erasing the last active admin is refused (73).
     package static func erase(_ tx: Transaction, _ actor: Actor, _ userId: String) throws -> Erasure {
         try Access.requireAdmin(actor, "erase users")
-        // Freed pages and cells are overwritten with zeros from here on (SPEC §8).
-        try tx.sql.execute("PRAGMA secure_delete = ON")
+        // Freed pages and cells are overwritten with zeros from here on (SPEC §8). On
+        // PostgreSQL, the VACUUM that follows the erasure frees the old row versions.
+        if tx.sql.dialect == .sqlite { try tx.sql.execute("PRAGMA secure_delete = ON") }
         var user = try Directory.requireUser(tx.sql, userId)
         if let text = try tx.sql.string("SELECT record FROM erasures WHERE user_id = ?", [.text(user.id)]) {
             var record = (try? JSONParser.parse(text))?.objectValue ?? JSONObject()

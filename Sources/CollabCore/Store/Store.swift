@@ -23,7 +23,7 @@ package final class Store {
     }
 
     /// The advisory lock key of the store's one writer ("collab" in ASCII).
-    static let writeLockKey: Int64 = 0x636F_6C6C_6162
+    package static let writeLockKey: Int64 = 0x636F_6C6C_6162
 
     /// The channel every committed write notifies on PostgreSQL (its payload is the
     /// newest change seq), which `feed --follow` and `collab-msg tail -f` listen to.
