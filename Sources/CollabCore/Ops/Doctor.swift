@@ -148,8 +148,7 @@ package enum Doctor {
                 for doc in docs { try DocSearch.index(tx.sql, doc) }
                 action = "rebuilt the document search index (\(docs.count) document\(plural(docs.count)))"
             case "index:messages_fts" where tx.sql.dialect == .postgres:
-                try tx.sql.execute("DELETE FROM messages_fts")
-                try tx.sql.execute("INSERT INTO messages_fts (rowid, body) SELECT num, body FROM messages WHERE body IS NOT NULL")
+                try FullText.rebuildMessageIndex(tx.sql)
                 action = "rebuilt the search index messages_fts"
             default:
                 guard check.id.hasPrefix("index:"), let index = indexes.first(where: { "index:\($0.table)" == check.id }) else { continue }

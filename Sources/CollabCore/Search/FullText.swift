@@ -160,4 +160,11 @@ extension FullText {
         case .postgres: "DELETE FROM messages_fts WHERE rowid = ? AND body = ?"
         }
     }
+
+    /// Makes PostgreSQL's message index again from `messages` (doctor's repair, and after
+    /// an erasure rewrote bodies).
+    package static func rebuildMessageIndex(_ sql: SQL) throws {
+        try sql.execute("DELETE FROM messages_fts")
+        try sql.execute("INSERT INTO messages_fts (rowid, body) SELECT num, body FROM messages WHERE body IS NOT NULL")
+    }
 }

@@ -37,6 +37,10 @@ final class PGConnection {
 
     deinit { PQfinish(conn) }
 
+    /// Whether the connection to the server was lost (the server stopped, the network
+    /// went away).
+    var isLost: Bool { PQstatus(conn) != CONNECTION_OK }
+
     /// Runs statements without arguments through the simple protocol (transaction
     /// control, settings, migrations).
     func exec(_ sql: String) throws {

@@ -149,15 +149,22 @@ package final class Store {
     }
 
     /// Runs `body` between `begin` and COMMIT (or ROLLBACK when it throws or returns false).
+    /// A connection lost on the way fails the whole command with exit 69, whatever the
+    /// body made of the failure (an import would otherwise report its lines as bad): the
+    /// server rolls the transaction back, so nothing of it is stored.
     private func pgTransaction(_ pg: PGConnection, _ begin: String, _ body: (SQL) throws -> Bool) throws {
         try pg.exec(begin)
         let commit: Bool
         do { commit = try body(SQL(pg: pg)) } catch {
+            if pg.isLost { throw Self.lost }
             try? pg.exec("ROLLBACK")
             throw error
         }
-        try pg.exec(commit ? "COMMIT" : "ROLLBACK")
+        do { try pg.exec(commit ? "COMMIT" : "ROLLBACK") } catch where pg.isLost { throw Self.lost }
     }
+
+    private static let lost = CollabError(
+        .unavailable, "lost the PostgreSQL store during the command: nothing of it was stored; retry once the server is back")
 
     /// Runs `body` in a read transaction.
     package func read<T>(_ body: (SQL) throws -> T) throws -> T {
