@@ -19,6 +19,10 @@ internal import GRDB
 package enum StoreMigration {
     /// How many source rows are read per query (PostgreSQL reads a result whole).
     static let pageSize = 5000
+    /// At most this many rows per INSERT, and this many arguments (SQLite allows 32,766,
+    /// PostgreSQL 65,535).
+    static let insertRows = 200
+    static let maxArguments = 30000
 
     /// Reads a `--from` or `--to` argument: `sqlite:PATH`, a file path, or a PostgreSQL
     /// URL (`postgres://…`, `postgresql://…`). Anything else is exit 78.
@@ -211,7 +215,14 @@ package enum StoreMigration {
     /// without it, and the reference is set once the whole table is there.
     static func copyRows(_ t: Table, _ src: SQL, _ sql: SQL) throws -> Int64 {
         let list = t.columns.map(quoted).joined(separator: ", ")
-        let insert = "INSERT INTO \(quoted(t.name)) (\(list)) VALUES (\(t.columns.map { _ in "?" }.joined(separator: ", ")))"
+        let tuple = "(" + t.columns.map { _ in "?" }.joined(separator: ", ") + ")"
+        // Several rows per INSERT (fewer round trips to a server), within both databases'
+        // limits on arguments per statement.
+        let perInsert = max(1, min(insertRows, maxArguments / t.columns.count))
+        func insert(_ rows: Int) -> String {
+            "INSERT INTO \(quoted(t.name)) (\(list)) VALUES " + Array(repeating: tuple, count: rows).joined(separator: ", ")
+        }
+        let fullInsert = insert(perInsert)
         let keyList = t.primaryKey.map { quoted(t.columns[$0]) }.joined(separator: ", ")
         let order = t.primaryKey.isEmpty ? (1...t.columns.count).map(String.init).joined(separator: ", ") : keyList
         let first = "SELECT \(list) FROM \(quoted(t.name)) ORDER BY \(order)" + (t.primaryKey.isEmpty ? "" : " LIMIT \(pageSize)")
@@ -221,26 +232,41 @@ package enum StoreMigration {
         var later: [(key: [SQLValue], column: Int, value: SQLValue)] = []
         var count: Int64 = 0
         var last: [SQLValue]?
+        var batch: [SQLValue] = []
+        var batchRows = 0
+        var batchFirst: [SQLValue] = []
+        func flush() throws {
+            guard batchRows > 0 else { return }
+            do { try sql.execute(batchRows == perInsert ? fullInsert : insert(batchRows), batch) } catch let e as CollabError where e.kind == .internal {
+                throw refused(t, batchFirst, last ?? [], e)
+            }
+            batch.removeAll(keepingCapacity: true)
+            batchRows = 0
+        }
         while true {
             var n = 0
             try src.each(last == nil ? first : after, last ?? []) { row in
                 let original = (0..<t.columns.count).map { row[$0] }
                 var values = original
+                // Rows of one INSERT are checked together at its end: a reference to a row
+                // earlier in the same INSERT holds.
                 for (c, _) in t.selfReferences where values[c] != .null && !seen.contains(key(values[c])) {
                     later.append((t.primaryKey.map { original[$0] }, c, values[c]))
                     values[c] = .null
                 }
-                do { try sql.execute(insert, values) } catch let e as CollabError where e.kind == .internal {
-                    throw refused(t, original, e)
-                }
                 for (_, r) in t.selfReferences { seen.insert(key(original[r])) }
+                if batchRows == 0 { batchFirst = t.primaryKey.map { original[$0] } }
+                batch += values
+                batchRows += 1
                 last = t.primaryKey.map { original[$0] }
+                if batchRows == perInsert { try flush() }
                 n += 1
                 return true
             }
             count += Int64(n)
             if t.primaryKey.isEmpty || n < pageSize { break }
         }
+        try flush()
         let match = t.primaryKey.map { "\(quoted(t.columns[$0])) = ?" }.joined(separator: " AND ")
         for (k, c, value) in later {
             do {
@@ -343,14 +369,17 @@ package enum StoreMigration {
         }
     }
 
-    /// The target's refusal of a source row (a constraint it breaks), exit 65.
-    static func refused(_ t: Table, _ row: [SQLValue], _ e: CollabError) -> CollabError {
-        let key = t.primaryKey.isEmpty
-            ? "" : " (" + t.primaryKey.map { "\(t.columns[$0]) \(describe(row[$0]))" }.joined(separator: ", ") + ")"
+    /// The target's refusal of source rows (a constraint they break), exit 65: the
+    /// primary keys of the first and last rows of the refused INSERT.
+    static func refused(_ t: Table, _ first: [SQLValue], _ last: [SQLValue], _ e: CollabError) -> CollabError {
+        func keys(_ values: [SQLValue]) -> String {
+            zip(t.primaryKey, values).map { "\(t.columns[$0.0]) \(describe($0.1))" }.joined(separator: ", ")
+        }
+        let range = t.primaryKey.isEmpty || first.isEmpty ? "" : first == last ? " (\(keys(first)))" : " (from \(keys(first)) to \(keys(last)))"
         var message = e.message
         if message.hasPrefix("database error: ") { message.removeFirst("database error: ".count) }
         if message.hasSuffix(" (please report)") { message.removeLast(" (please report)".count) }
-        return CollabError(.badInput, "the target refuses a row of \(t.name)\(key): \(message); nothing was written")
+        return CollabError(.badInput, "the target refuses rows of \(t.name)\(range): \(message); nothing was written")
     }
 
     /// How a store is named in the record: `sqlite:/abs/path` or the URL without password.
