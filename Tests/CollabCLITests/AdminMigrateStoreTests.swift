@@ -335,3 +335,19 @@ extension Sandbox {
         }
     }
 }
+
+@Suite struct AdminMigrateStoreContentTests {
+    @Test(.enabled(if: TestDatabases.onPostgres)) func aValueThePostgreSQLTargetCannotHoldFailsVerification() throws {
+        let s = try Sandbox.opsStore()
+        let source = s.path + "/source.db"
+        try #require(try s.migrate(s.dbPath, source).status == 0)
+        // SQLite text may hold NUL characters; PostgreSQL text cannot.
+        try s.sqlite("UPDATE messages SET body = 'avant' || char(0) || 'après' WHERE num = 1;", database: source)
+        let b = try TestDatabases.create()
+        defer { TestDatabases.drop(b) }
+        let r = try s.migrate(source, b)
+        #expect(r.status == 65, "\(r)")
+        #expect(r.stderr.contains("verification failed") && r.stderr.contains("messages"), "\(r)")
+        #expect(try TestDatabases.psql(b, "SELECT count(*) FROM messages").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+}

@@ -13,7 +13,7 @@ extension CollabAdmin {
                 are not used. The target must be empty: a missing or empty file, a database without \
                 tables, or a collab schema without data (exit 73 otherwise). It gets the current schema, \
                 then every table is copied, the search indexes rebuilt and the copy verified (row counts \
-                per table, audit verify with the source's head hash) in ONE transaction on the target, \
+                per table, every value read back and compared by digest, audit verify with the source's head hash) in ONE transaction on the target, \
                 which ends with one 'migration' change appended to the copied chain. Any failure rolls \
                 it back: nothing is left in the target (a file it created is removed). Exit 65 when \
                 verification fails or the target refuses a row, 77 unless the acting user is an active \

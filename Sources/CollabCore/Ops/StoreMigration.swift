@@ -2,6 +2,7 @@
 import Glibc
 #endif
 internal import CLibPQ
+internal import Crypto
 internal import GRDB
 
 /// `collab-admin migrate-store`: moves a whole store, its audit chain included, from one
@@ -110,12 +111,15 @@ package enum StoreMigration {
         for t in tables.reversed() { try sql.execute("DELETE FROM \(quoted(t.name))") }
 
         var counts: [(String, Int64)] = []
+        var digests: [(Table, Digest)] = []
         for t in tables {
             let targetColumns = Set(try sql.all(sql.dialect.columns, [.text(t.name)]) { $0.string(0) })
             if let c = t.columns.first(where: { !targetColumns.contains($0) }) {
                 throw CollabError(.internal, "the target's table \(t.name) has no column \(c) (please report)")
             }
-            counts.append((t.name, try copyRows(t, src, sql)))
+            let (n, digest) = try copyRows(t, src, sql)
+            counts.append((t.name, n))
+            digests.append((t, digest))
         }
         try rebuildSearch(src, sql)
         if let query = sql.dialect.identityColumns {
@@ -135,6 +139,17 @@ package enum StoreMigration {
         }
         guard differing.isEmpty else {
             throw CollabError(.badInput, "verification failed: row counts differ in \(differing.joined(separator: ", ")); nothing was written")
+        }
+        // Every value, read back from the target.
+        for (t, expected) in digests {
+            var digest = Digest()
+            _ = try scan(t, sql) { digest.add($0) }
+            if digest != expected { differing.append(t.name) }
+        }
+        guard differing.isEmpty else {
+            throw CollabError(
+                .badInput,
+                "verification failed: the target holds other values than the source in \(differing.joined(separator: ", ")) (text with NUL characters, or values of another type than their column's); nothing was written")
         }
         let sourceHead = try ChangeLog.readHead(src)
         let report = try AuditLog.verify(sql)
@@ -210,10 +225,35 @@ package enum StoreMigration {
         return ordered
     }
 
-    /// Copies one table's rows in primary-key order, a page at a time; returns how many.
-    /// A row whose reference to its own table points to a row not copied yet is written
-    /// without it, and the reference is set once the whole table is there.
-    static func copyRows(_ t: Table, _ src: SQL, _ sql: SQL) throws -> Int64 {
+    /// Reads every row of `t` in `sql`, in primary-key order, a page at a time (a
+    /// PostgreSQL result is read whole: pages keep memory flat); returns how many.
+    static func scan(_ t: Table, _ sql: SQL, _ body: ([SQLValue]) throws -> Void) throws -> Int64 {
+        let list = t.columns.map(quoted).joined(separator: ", ")
+        let keyList = t.primaryKey.map { quoted(t.columns[$0]) }.joined(separator: ", ")
+        let order = t.primaryKey.isEmpty ? (1...t.columns.count).map(String.init).joined(separator: ", ") : keyList
+        let first = "SELECT \(list) FROM \(quoted(t.name)) ORDER BY \(order)" + (t.primaryKey.isEmpty ? "" : " LIMIT \(pageSize)")
+        let after =
+            "SELECT \(list) FROM \(quoted(t.name)) WHERE (\(keyList)) > (\(t.primaryKey.map { _ in "?" }.joined(separator: ", "))) ORDER BY \(order) LIMIT \(pageSize)"
+        var count: Int64 = 0
+        var last: [SQLValue]?
+        while true {
+            var n = 0
+            try sql.each(last == nil ? first : after, last ?? []) { row in
+                let values = (0..<t.columns.count).map { row[$0] }
+                try body(values)
+                last = t.primaryKey.map { values[$0] }
+                n += 1
+                return true
+            }
+            count += Int64(n)
+            if t.primaryKey.isEmpty || n < pageSize { return count }
+        }
+    }
+
+    /// Copies one table's rows in primary-key order; returns how many and the digest of
+    /// their values. A row whose reference to its own table points to a row not copied
+    /// yet is written without it, and the reference is set once the whole table is there.
+    static func copyRows(_ t: Table, _ src: SQL, _ sql: SQL) throws -> (rows: Int64, digest: Digest) {
         let list = t.columns.map(quoted).joined(separator: ", ")
         let tuple = "(" + t.columns.map { _ in "?" }.joined(separator: ", ") + ")"
         // Several rows per INSERT (fewer round trips to a server), within both databases'
@@ -223,48 +263,35 @@ package enum StoreMigration {
             "INSERT INTO \(quoted(t.name)) (\(list)) VALUES " + Array(repeating: tuple, count: rows).joined(separator: ", ")
         }
         let fullInsert = insert(perInsert)
-        let keyList = t.primaryKey.map { quoted(t.columns[$0]) }.joined(separator: ", ")
-        let order = t.primaryKey.isEmpty ? (1...t.columns.count).map(String.init).joined(separator: ", ") : keyList
-        let first = "SELECT \(list) FROM \(quoted(t.name)) ORDER BY \(order)" + (t.primaryKey.isEmpty ? "" : " LIMIT \(pageSize)")
-        let after =
-            "SELECT \(list) FROM \(quoted(t.name)) WHERE (\(keyList)) > (\(t.primaryKey.map { _ in "?" }.joined(separator: ", "))) ORDER BY \(order) LIMIT \(pageSize)"
         var seen = Set<String>()
         var later: [(key: [SQLValue], column: Int, value: SQLValue)] = []
-        var count: Int64 = 0
-        var last: [SQLValue]?
+        var digest = Digest()
         var batch: [SQLValue] = []
         var batchRows = 0
-        var batchFirst: [SQLValue] = []
+        var batchFirst: [SQLValue] = [], batchLast: [SQLValue] = []
         func flush() throws {
             guard batchRows > 0 else { return }
             do { try sql.execute(batchRows == perInsert ? fullInsert : insert(batchRows), batch) } catch let e as CollabError where e.kind == .internal {
-                throw refused(t, batchFirst, last ?? [], e)
+                throw refused(t, batchFirst, batchLast, e)
             }
             batch.removeAll(keepingCapacity: true)
             batchRows = 0
         }
-        while true {
-            var n = 0
-            try src.each(last == nil ? first : after, last ?? []) { row in
-                let original = (0..<t.columns.count).map { row[$0] }
-                var values = original
-                // Rows of one INSERT are checked together at its end: a reference to a row
-                // earlier in the same INSERT holds.
-                for (c, _) in t.selfReferences where values[c] != .null && !seen.contains(key(values[c])) {
-                    later.append((t.primaryKey.map { original[$0] }, c, values[c]))
-                    values[c] = .null
-                }
-                for (_, r) in t.selfReferences { seen.insert(key(original[r])) }
-                if batchRows == 0 { batchFirst = t.primaryKey.map { original[$0] } }
-                batch += values
-                batchRows += 1
-                last = t.primaryKey.map { original[$0] }
-                if batchRows == perInsert { try flush() }
-                n += 1
-                return true
+        let count = try scan(t, src) { original in
+            digest.add(original)
+            var values = original
+            // Rows of one INSERT are checked together at its end: a reference to a row
+            // earlier in the same INSERT holds.
+            for (c, _) in t.selfReferences where values[c] != .null && !seen.contains(key(values[c])) {
+                later.append((t.primaryKey.map { original[$0] }, c, values[c]))
+                values[c] = .null
             }
-            count += Int64(n)
-            if t.primaryKey.isEmpty || n < pageSize { break }
+            for (_, r) in t.selfReferences { seen.insert(key(original[r])) }
+            batchLast = t.primaryKey.map { original[$0] }
+            if batchRows == 0 { batchFirst = batchLast }
+            batch += values
+            batchRows += 1
+            if batchRows == perInsert { try flush() }
         }
         try flush()
         let match = t.primaryKey.map { "\(quoted(t.columns[$0])) = ?" }.joined(separator: " AND ")
@@ -275,7 +302,30 @@ package enum StoreMigration {
                 throw CollabError(.badInput, "the target refuses \(t.name).\(t.columns[c]) = \(describe(value)): \(e.message)")
             }
         }
-        return count
+        return (count, digest)
+    }
+
+    /// An order-free digest of a table's rows: the XOR of each row's SHA-256 (rows are
+    /// unique by their primary key), over every value with its kind, so that a value the
+    /// target stores differently (cut, converted) is found.
+    struct Digest: Equatable {
+        var bytes = [UInt8](repeating: 0, count: 32)
+
+        mutating func add(_ row: [SQLValue]) {
+            var hasher = SHA256()
+            for v in row {
+                switch v {
+                case .null: hasher.update(data: [0])
+                case .int(let i): hasher.update(data: [1] + withUnsafeBytes(of: i.littleEndian, Array.init))
+                case .real(let d): hasher.update(data: [2] + withUnsafeBytes(of: d.bitPattern.littleEndian, Array.init))
+                case .text(let s):
+                    let u = Array(s.utf8)
+                    hasher.update(data: [3] + withUnsafeBytes(of: Int64(u.count).littleEndian, Array.init) + u)
+                case .blob(let b): hasher.update(data: [4] + withUnsafeBytes(of: Int64(b.count).littleEndian, Array.init) + b)
+                }
+            }
+            for (i, b) in hasher.finalize().enumerated() { bytes[i] ^= b }
+        }
     }
 
     /// Fills the target's search indexes: those that follow their table (tasks) are
