@@ -351,3 +351,42 @@ extension Sandbox {
         #expect(try TestDatabases.psql(b, "SELECT count(*) FROM messages").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
     }
 }
+
+@Suite struct AdminMigrateStoreSnapshotTests {
+    @Test func aMigrationWhileTwoProcessesWriteCopiesOneSnapshot() throws {
+        let s = try Sandbox.opsStore()
+        var writers: [BackgroundProcess] = []
+        for k in 1...2 {
+            let script = k % 2 == 0
+                ? "for i in $(seq 1 100); do collab-task add \"w\(k) tâche $i\" >/dev/null || exit 1; done"
+                : "for i in $(seq 1 100); do collab-msg post general \"w\(k) message $i\" >/dev/null || exit 1; done"
+            writers.append(try s.start("/bin/sh", ["-c", script], env: ["COLLAB_BUSY_TIMEOUT": "60s"]))
+        }
+        let before = try s.lastSeq()
+        _ = try eventually(timeout: 30) { try s.lastSeq() > before + 10 }
+        let committed = try s.chainHashes()
+        let target = s.path + "/during.db"
+        let r = try s.migrate(s.dbPath, target)
+        #expect(r.status == 0, "\(r)")
+        for (k, w) in writers.enumerated() {
+            let end = try #require(w.wait(timeout: 300), "writer \(k + 1) still running")
+            #expect(end.status == 0, "writer \(k + 1): \(end)")
+        }
+        let rec = try r.record()
+        let sourceSeq = try #require(rec.int("source_seq"))
+        #expect(sourceSeq >= committed.count)
+        // The copy holds a prefix of the live chain, with every change committed before it
+        // began, and verifies.
+        let inCopy = try s.chainHashes(db: target)
+        #expect(inCopy.count == sourceSeq + 1)
+        let live = try s.chainHashes()
+        for n in 1...sourceSeq { #expect(inCopy[n] == live[n], "seq \(n)") }
+        for (n, hash) in committed { #expect(inCopy[n] == hash, "seq \(n)") }
+        #expect(try s.verification(target).bool("ok") == true)
+        // Its rows are those of its chain: as many tasks and messages as were recorded.
+        let tasks = try s.run("collab-task", ["list", "--status", "all", "-q"], env: ["COLLAB_DB": target]).lines.count
+        let recordedTasks = try s.run("collab-admin", ["audit", "list", "--type", "task"], env: ["COLLAB_DB": target, "COLLAB_USER": "root"])
+            .records().filter { $0.string("op") == "create" }.count
+        #expect(tasks == recordedTasks)
+    }
+}
