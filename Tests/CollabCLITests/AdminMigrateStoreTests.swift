@@ -212,6 +212,15 @@ extension Sandbox {
         #expect(schema.string("id") == "migration")
     }
 
+    @Test func helpNeedsNoStore() throws {
+        let s = try Sandbox(initialise: false)
+        let r = try s.run("collab-admin", ["migrate-store", "--help"])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("USAGE: collab-admin migrate-store --from <store> --to <store>"), "\(r)")
+        #expect(try s.run("collab-admin", ["--help"]).stdout.contains("migrate-store"))
+        #expect(!Sandbox.exists(s.dbPath))
+    }
+
     // MARK: Refusals
 
     @Test func aTargetThatHoldsAnythingIsAConflict() throws {
