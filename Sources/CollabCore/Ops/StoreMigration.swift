@@ -14,7 +14,8 @@ internal import GRDB
 /// then every write to it is one transaction of the store's write path (on PostgreSQL,
 /// under the store's advisory lock): the tables copied column by column, parents before
 /// children, rows in primary-key order; the search indexes rebuilt; the identity
-/// sequences moved past the copied numbers; the row counts and the audit chain verified;
+/// sequences moved past the copied numbers; the row counts, every value (by digest) and
+/// the audit chain verified;
 /// and one `migration` change appended to the copied chain. Any failure rolls the whole
 /// transaction back, and a target file this command created is removed.
 package enum StoreMigration {
