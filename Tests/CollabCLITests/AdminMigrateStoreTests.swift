@@ -328,6 +328,23 @@ extension Sandbox {
         #expect(try s.verification(b).bool("ok") == true)
     }
 
+    @Test func aSubtaskOfAMissingTaskIsRefusedAndNothingIsWritten() throws {
+        let s = try Sandbox.migrationStore()
+        // The parent is linked after the whole table is copied: that is where it fails.
+        let source = try tamperedCopy(s, "UPDATE tasks SET parent = 99 WHERE n = 2;")
+        let target = s.path + "/t.db"
+        let r = try s.migrate(source, target)
+        #expect(r.status == 65, "\(r)")
+        #expect(r.stderr.contains("tasks.parent = 99"), "\(r)")
+        #expect(!Sandbox.exists(target))
+        if TestDatabases.onPostgres {
+            let b = try TestDatabases.create()
+            defer { TestDatabases.drop(b) }
+            #expect(try s.migrate(source, b).status == 65)
+            #expect(try TestDatabases.psql(b, "SELECT count(*) FROM tasks").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        }
+    }
+
     @Test func aChainThatDoesNotVerifyIsExit65AndNothingIsWritten() throws {
         let s = try Sandbox.opsStore()
         let source = try tamperedCopy(s, "UPDATE changes SET record = '{\"id\":\"forged\"}' WHERE seq = 2;")
