@@ -12,7 +12,7 @@ package struct CollabAdmin: ParsableCommand {
             75 busy, 77 permission denied, 78 configuration. See collab-admin(1).
             """,
         version: CommandRunner.version,
-        subcommands: [Init.self, UserCommand.self, GroupCommand.self, Audit.self, Feed.self, Schema.self, Key.self, HoldCommand.self, RetentionCommand.self, StatsCommand.self, GDPRCommand.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self]
+        subcommands: [Init.self, UserCommand.self, GroupCommand.self, Audit.self, Feed.self, Schema.self, Key.self, HoldCommand.self, RetentionCommand.self, StatsCommand.self, GDPRCommand.self, BackupCommand.self, RestoreCommand.self, MigrateStoreCommand.self, DoctorCommand.self]
     )
 
     package init() {}
