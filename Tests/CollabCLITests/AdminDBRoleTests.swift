@@ -218,6 +218,10 @@ import _CollabTestSupport
         let again = try s.ok("user", "add", "mia", "--db-role").records()
         #expect(again.last?.string("id") == prefix + "mia")
         #expect(try s.lastSeq() == seq)
+        // A dry run creates no role.
+        try s.ok("user", "add", "zoe", "--db-role", "--dry-run")
+        #expect(try Self.owner(s, "SELECT count(*) FROM pg_roles WHERE rolname = '\(prefix)zoe'") == ["0"])
+        #expect(try s.lastSeq() == seq)
         // An existing user gets one with update.
         try s.ok("user", "add", "bob")
         let u = try s.ok("user", "update", "bob", "--db-role").records()
