@@ -20,6 +20,13 @@ extension CollabAdmin.UserCommand {
                 Adding a user that exists with the same attributes changes nothing (exit 0); with \
                 other attributes it is a conflict (exit 73) unless --update. With --key, a repeated \
                 add returns the user first created with that key. Groups that do not exist are created.
+
+                On a PostgreSQL store, --db-role also creates the user's database role (PREFIX + id, \
+                PREFIX being the store's meta db_role_prefix, the database's name and '_' by default), \
+                LOGIN without a password, member of the read-only group PREFIX + 'readers', and prints \
+                its db_role record after the user: connecting with it (psql), the user reads only what \
+                collab would show them (row-level security). A user who has a role keeps it (no-op); \
+                a role of that name that is not the user's is a conflict (exit 73). On SQLite: exit 78.
                 """)
         static var storeAccess: StoreAccess { .write }
 
@@ -31,15 +38,19 @@ extension CollabAdmin.UserCommand {
         @Option(name: .customLong("group"), help: "A group to put the user in (repeat for several).") var groups: [String] = []
         @Option(help: "An external key (unique per type): repeating the add with it changes nothing.") var key: String?
         @Flag(help: "Change an existing user to these attributes instead of refusing.") var update = false
+        @Flag(name: .customLong("db-role"), help: "Also give the user a PostgreSQL role to read the store directly, under row-level security (PostgreSQL stores only).")
+        var dbRole = false
         @OptionGroup var write: WriteOptions
         @OptionGroup(title: "Common options") var global: GlobalOptions
 
         func run(_ ctx: Context) throws {
             let spec = UserSpec(id: id, name: name, email: email, role: role, manager: manager, groups: groups.isEmpty ? nil : groups)
-            let user = try ctx.write(write) { tx, actor in
-                try Directory.addUser(tx, actor, spec, key: key, update: update).0
+            let (user, role) = try ctx.write(write) { tx, actor in
+                let user = try Directory.addUser(tx, actor, spec, key: key, update: update).0
+                return (user, dbRole ? try DatabaseRoles.provision(tx, actor, user.id).0 : nil)
             }
             try ctx.emit(user.record)
+            if let role { try ctx.emit(role) }
         }
     }
 
@@ -90,8 +101,11 @@ extension CollabAdmin.UserCommand {
     struct Update: CollabCommand {
         static let configuration = CommandConfiguration(
             commandName: "update",
-            abstract: "Change users' name, email, role, manager or groups (admin only).",
-            discussion: "An empty --email or --manager clears it. --if-rev N refuses (exit 73) if the user is no longer at rev N.")
+            abstract: "Change users' name, email, role, manager or groups, or give them database roles (admin only).",
+            discussion: """
+                An empty --email or --manager clears it. --if-rev N refuses (exit 73) if the user is no longer at rev N. \
+                --db-role gives each user a PostgreSQL role (see user add --db-role); a user who has one keeps it.
+                """)
         static var storeAccess: StoreAccess { .write }
 
         @Argument(help: "User ids; '-' reads ids (or records) from standard input.") var ids: [String]
@@ -102,6 +116,8 @@ extension CollabAdmin.UserCommand {
         @Option(name: .customLong("add-group"), help: "Add to this group (repeatable).") var addGroups: [String] = []
         @Option(name: .customLong("remove-group"), help: "Remove from this group (repeatable).") var removeGroups: [String] = []
         @Option(name: .customLong("if-rev"), help: "Only if the user is at this rev.") var ifRev: Int64?
+        @Flag(name: .customLong("db-role"), help: "Give the users PostgreSQL roles to read the store directly, under row-level security (PostgreSQL stores only).")
+        var dbRole = false
         @OptionGroup var write: WriteOptions
         @OptionGroup(title: "Common options") var global: GlobalOptions
 
@@ -115,9 +131,15 @@ extension CollabAdmin.UserCommand {
             patch.removeGroups = removeGroups
             let ids = try ctx.ids(ids)
             let users = try ctx.write(write) { tx, actor in
-                try ids.map { try Directory.updateUser(tx, actor, $0, patch, ifRev: ifRev).0 }
+                try ids.map { id in
+                    let user = try Directory.updateUser(tx, actor, id, patch, ifRev: ifRev).0
+                    return (user, dbRole ? try DatabaseRoles.provision(tx, actor, user.id).0 : nil)
+                }
             }
-            for u in users { try ctx.emit(u.record) }
+            for (u, role) in users {
+                try ctx.emit(u.record)
+                if let role { try ctx.emit(role) }
+            }
         }
     }
 

@@ -143,6 +143,7 @@ extension Directory {
             [.text(u.name), .text(u.email), .text(u.role.rawValue), .text(u.status.rawValue), .text(u.manager),
              .int(u.rev), .text(u.updated), .text(u.id)])
         try tx.record(op, "user", u.id, u.record)
+        try DatabaseRoles.follow(tx, u)
         return u
     }
 

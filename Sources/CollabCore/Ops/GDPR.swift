@@ -78,6 +78,7 @@ package enum GDPR {
         item("messages", try ownText(tx, user.id), "their message bodies replaced by \(Redaction.marker)")
         item("comments", try ownComments(tx, user.id), "their comment bodies replaced by \(Redaction.marker)")
 
+        try DatabaseRoles.drop(tx, user.id)
         user.name = Redaction.marker
         user.email = nil
         user.status = .disabled

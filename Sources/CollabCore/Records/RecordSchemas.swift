@@ -116,7 +116,8 @@ package enum RecordSchemas {
             f("input_line", integer, "The bad input line, from 1."),
             f("field", string, "The bad field."),
         ]),
-    ] + taskTypes + msgTypes + calTypes + docTypes + holdsTypes + retentionTypes + statsTypes + gdprTypes + backupTypes + migrationTypes
+    ] + taskTypes + msgTypes + calTypes + docTypes + holdsTypes + retentionTypes + statsTypes + gdprTypes + backupTypes
+        + migrationTypes + dbRoleTypes
 
     /// The record type with this name.
     package static func named(_ name: String) -> RecordType? { all.first { $0.name == name } }

@@ -5,6 +5,7 @@ extension Migrations {
     /// its triggers) replaced by its PostgreSQL form from `FullText.postgresIndexes`.
     package static func script(_ n: Int, _ dialect: Dialect) -> String {
         let text = all[n]
+        if text == rowSecurity { return dialect == .postgres ? RowSecurity.migration : "" }
         guard dialect == .postgres else { return text }
         var out: [Substring] = []
         var skipping: String?

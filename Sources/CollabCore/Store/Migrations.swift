@@ -6,7 +6,7 @@ package enum Migrations {
     package static var current: Int { all.count }
 
     /// Migration n (1-based) is `all[n - 1]`.
-    package static let all: [String] = [v1, task, msg, cal, doc, holds, retention, gdpr]
+    package static let all: [String] = [v1, task, msg, cal, doc, holds, retention, gdpr, rowSecurity]
 
     static let v1 = """
         CREATE TABLE meta (
