@@ -45,3 +45,15 @@ import _CollabTestSupport
         #expect(blob == .blob([0, 1, 255]))
     }
 }
+
+extension DialectTests {
+    /// Text with a NUL character is refused (exit 65) before either driver cuts it.
+    @Test func textWithANulCharacterIsBadInput() throws {
+        let ts = try TestStore()
+        let e = #expect(throws: CollabError.self) {
+            try ts.write { tx in try tx.sql.execute("INSERT INTO meta (key, value) VALUES ('x', ?)", [.text("a\u{0}b")]) }
+        }
+        #expect(e?.kind == .badInput)
+        #expect(try ts.read { try $0.string("SELECT value FROM meta WHERE key = 'x'") } == nil)
+    }
+}

@@ -148,7 +148,7 @@ package enum Redaction {
     /// `updated` columns get their rev bumped. Returns how many rows changed per table.
     ///
     /// The list of tables and columns is read from the store's catalogue (SQLite's
-    /// `sqlite_master` and `PRAGMA table_info`, PostgreSQL's `information_schema`), so
+    /// `sqlite_master` and `pragma_table_info`, PostgreSQL's `pg_catalog`, in `Dialect`), so
     /// that tables added later are covered without being named here.
     package static func scrubTables(
         _ tx: Transaction, _ needles: [String], skipping: Set<String> = []
@@ -169,17 +169,7 @@ package enum Redaction {
 
     /// A table's columns: name, declared type (upper case), position in the primary key.
     private static func columns(_ sql: SQL, _ table: String) throws -> [(name: String, type: String, pk: Int64)] {
-        switch sql.dialect {
-        case .sqlite:
-            return try sql.all("PRAGMA table_info(\"\(table)\")") { (name: $0.string(1), type: $0.string(2).uppercased(), pk: $0.int(5)) }
-        case .postgres:
-            return try sql.all(
-                """
-                SELECT column_name, upper(data_type), 0 FROM information_schema.columns
-                WHERE table_schema = current_schema() AND table_name = ? AND is_generated = 'NEVER' ORDER BY ordinal_position
-                """, [.text(table)]
-            ) { (name: $0.string(0), type: $0.string(1), pk: $0.int(2)) }
-        }
+        try sql.all(sql.dialect.columns, [.text(table)]) { (name: $0.string(0), type: $0.string(2), pk: $0.int(1)) }
     }
 
     private static func scrubTable(_ tx: Transaction, _ table: String, _ needles: [String]) throws -> Int {
@@ -270,7 +260,7 @@ package enum Redaction {
         var rebuilt: [String] = []
         for t in try searchTables(tx.sql) {
             if t.ownsContent {
-                let columns = try tx.sql.all("PRAGMA table_info(\"\(t.name)\")") { $0.string(1) }
+                let columns = try tx.sql.all(tx.sql.dialect.columns, [.text(t.name)]) { $0.string(0) }
                 var conds: [String] = []
                 var args: [SQLValue] = []
                 for c in columns {

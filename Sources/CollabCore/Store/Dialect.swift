@@ -54,13 +54,13 @@ package enum Dialect: Sendable {
 
     /// A statement listing the columns of the table named `?` that hold data (generated
     /// columns left out), in their order: name, then the column's 1-based position in the
-    /// primary key (0 when it is not part of it).
+    /// primary key (0 when it is not part of it), then its declared type in upper case.
     package var columns: String {
         switch self {
-        case .sqlite: "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid"
+        case .sqlite: "SELECT name, pk, upper(type) FROM pragma_table_info(?) ORDER BY cid"
         case .postgres:
             """
-            SELECT a.attname, coalesce(array_position(i.indkey::int2[], a.attnum) + 1, 0)
+            SELECT a.attname, coalesce(array_position(i.indkey::int2[], a.attnum) + 1, 0), upper(format_type(a.atttypid, NULL))
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
             LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary
             WHERE c.relname = ? AND c.relnamespace = current_schema()::regnamespace

@@ -63,7 +63,7 @@ final class PGConnection {
             case .int(let v): texts.append(Array(String(v).utf8CString)); lengths.append(0); formats.append(0)
             case .real(let v): texts.append(Array(String(v).utf8CString)); lengths.append(0); formats.append(0)
             case .text(let s):
-                // PostgreSQL text cannot hold NUL: SQLite keeps it, the server refuses it.
+                // Never holds NUL: SQL refuses such text before it gets here.
                 texts.append(Array(s.utf8CString)); lengths.append(0); formats.append(0)
             case .blob(let b):
                 texts.append(b.map { CChar(bitPattern: $0) }); lengths.append(Int32(b.count)); formats.append(1)

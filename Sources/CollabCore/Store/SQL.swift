@@ -38,6 +38,7 @@ package struct SQL {
 
     /// Runs a statement that returns no rows.
     package func execute(_ sql: String, _ args: [SQLValue] = []) throws {
+        try Self.refuseNUL(args)
         if case .postgres(let pg) = connection {
             _ = try pg.query(sql, args)
             return
@@ -54,6 +55,7 @@ package struct SQL {
     /// Runs a query and calls `body` for each row, streaming (the row is valid only
     /// during the call). Return false from `body` to stop early.
     package func each(_ sql: String, _ args: [SQLValue] = [], _ body: (Row) throws -> Bool) throws {
+        try Self.refuseNUL(args)
         if case .postgres(let pg) = connection {
             let rows = try pg.query(sql, args)
             for i in 0..<rows.count where try !body(Row(rows, i)) { return }
@@ -66,6 +68,14 @@ package struct SQL {
             if rc == SQLITE_DONE { return }
             guard rc == SQLITE_ROW else { throw failure(rc) }
             if try !body(Row(stmt)) { return }
+        }
+    }
+
+    /// Text holding a NUL character is bad input (exit 65) on both stores: SQLite's C API
+    /// and libpq would both silently cut it there.
+    private static func refuseNUL(_ args: [SQLValue]) throws {
+        for case .text(let s) in args where s.utf8.contains(0) {
+            throw CollabError(.badInput, "text with a NUL character (\\u0000) cannot be stored")
         }
     }
 
