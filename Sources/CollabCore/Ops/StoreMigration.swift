@@ -108,7 +108,11 @@ package enum StoreMigration {
         guard missing.isEmpty else {
             throw CollabError(.internal, "the target has no table \(missing.joined(separator: ", ")) after its schema was created (please report)")
         }
-        // The new schema's own bookkeeping (its version) gives way to the source's.
+        // The new schema's own bookkeeping (its version) gives way to the source's, but for
+        // what belongs to the target's server (its role prefix), put back after the checks.
+        let serverMeta = try sql.all(
+            "SELECT key, value FROM meta WHERE key IN (\(serverMetaKeys.map { "'\($0)'" }.joined(separator: ", ")))"
+        ) { ($0.string(0), $0.string(1)) }
         for t in tables.reversed() { try sql.execute("DELETE FROM \(quoted(t.name))") }
 
         var counts: [(String, Int64)] = []
@@ -162,6 +166,9 @@ package enum StoreMigration {
                 "verification failed: the copied audit chain does not verify\(first)"
                     + (sourceOK ? "" : "; the source's own chain fails 'collab-admin audit verify'") + "; nothing was written")
         }
+
+        for key in serverMetaKeys { try sql.execute("DELETE FROM meta WHERE key = ?", [.text(key)]) }
+        for (key, value) in serverMeta { try sql.execute("INSERT INTO meta (key, value) VALUES (?, ?)", [.text(key), .text(value)]) }
 
         let seq = sourceHead.seq + 1
         let id = "migration-\(seq)"
@@ -349,14 +356,22 @@ package enum StoreMigration {
     // MARK: The target
 
     /// The store's own tables, without the search indexes (rebuilt, not copied): SQLite's
-    /// FTS5 tables and their shadow tables, PostgreSQL's tables with a `tsvector` column.
+    /// FTS5 tables and their shadow tables, PostgreSQL's tables with a `tsvector` column;
+    /// and without what belongs to a server rather than to the store's data: the mapping
+    /// of database roles (`db_roles`), which are the server's objects.
     static func dataTables(_ sql: SQL) throws -> [String] {
         var search = try Redaction.searchTables(sql).map(\.name)
         if let query = sql.dialect.plainSearchTables { search += try sql.all(query) { $0.string(0) } }
         return try sql.all(sql.dialect.tableNames) { $0.string(0) }.filter { name in
-            !search.contains { name == $0 || name.hasPrefix($0 + "_") }
+            !serverTables.contains(name) && !search.contains { name == $0 || name.hasPrefix($0 + "_") }
         }
     }
+
+    /// Tables of a PostgreSQL server's own (database roles): never copied.
+    static let serverTables: Set<String> = ["db_roles"]
+    /// `meta` keys of the target's server (the prefix of its role names): the target
+    /// keeps its own.
+    static let serverMetaKeys = [RowSecurity.prefixKey]
 
     /// Refuses a target that holds anything (exit 73): it must have no table, or be a
     /// collab schema without data.
@@ -369,7 +384,7 @@ package enum StoreMigration {
             if tables.isEmpty { return }
             guard tables.contains("meta") else { throw occupied("it has tables that are not a collab store's: \(tables.prefix(3).joined(separator: ", "))") }
             for table in try dataTables(sql) {
-                let n = try sql.int(table == "meta" ? "SELECT count(*) FROM meta WHERE key <> 'schema_version'" : "SELECT count(*) FROM \(quoted(table))") ?? 0
+                let n = try sql.int(table == "meta" ? "SELECT count(*) FROM meta WHERE key NOT IN ('schema_version', \(serverMetaKeys.map { "'\($0)'" }.joined(separator: ", ")))" : "SELECT count(*) FROM \(quoted(table))") ?? 0
                 if n > 0 { throw occupied("its table \(table) has \(n) row\(n == 1 ? "" : "s")") }
             }
         }
