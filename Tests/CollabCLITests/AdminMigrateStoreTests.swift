@@ -293,6 +293,19 @@ extension Sandbox {
 
     // MARK: Failures leave the target empty
 
+    /// On the PostgreSQL run: copying `source` into a new database is refused (65) and
+    /// leaves `table` empty.
+    func expectRefusedIntoPostgres(
+        _ s: Sandbox, _ source: String, leaving table: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        guard TestDatabases.onPostgres else { return }
+        let b = try TestDatabases.create()
+        defer { TestDatabases.drop(b) }
+        #expect(try s.migrate(source, b).status == 65, sourceLocation: sourceLocation)
+        let left = try TestDatabases.psql(b, "SELECT count(*) FROM \(table)").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(left == "0", sourceLocation: sourceLocation)
+    }
+
     /// A copy of the suite's store in an SQLite file, tampered with by `sql` (sqlite3).
     func tamperedCopy(_ s: Sandbox, _ sql: String) throws -> String {
         let source = s.path + "/source.db"
@@ -312,8 +325,7 @@ extension Sandbox {
         #expect(r.stderr.contains("task_tags") && r.stderr.contains("nothing was written"), "\(r)")
         #expect(!Sandbox.exists(target), "a target file the command created is removed")
         #expect(r.stdout.isEmpty)
-        guard let server = TestDatabases.server else { return }
-        _ = server
+        guard TestDatabases.onPostgres else { return }
         let b = try TestDatabases.create()
         defer { TestDatabases.drop(b) }
         let rb = try s.migrate(source, b)
@@ -337,12 +349,7 @@ extension Sandbox {
         #expect(r.status == 65, "\(r)")
         #expect(r.stderr.contains("tasks.parent = 99"), "\(r)")
         #expect(!Sandbox.exists(target))
-        if TestDatabases.onPostgres {
-            let b = try TestDatabases.create()
-            defer { TestDatabases.drop(b) }
-            #expect(try s.migrate(source, b).status == 65)
-            #expect(try TestDatabases.psql(b, "SELECT count(*) FROM tasks").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
-        }
+        try expectRefusedIntoPostgres(s, source, leaving: "tasks")
     }
 
     @Test func aChainThatDoesNotVerifyIsExit65AndNothingIsWritten() throws {
@@ -353,12 +360,7 @@ extension Sandbox {
         #expect(r.status == 65, "\(r)")
         #expect(r.stderr.contains("verification failed") && r.stderr.contains("source's own chain"), "\(r)")
         #expect(!Sandbox.exists(target))
-        if TestDatabases.onPostgres {
-            let b = try TestDatabases.create()
-            defer { TestDatabases.drop(b) }
-            #expect(try s.migrate(source, b).status == 65)
-            #expect(try TestDatabases.psql(b, "SELECT count(*) FROM changes").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
-        }
+        try expectRefusedIntoPostgres(s, source, leaving: "changes")
     }
 }
 
