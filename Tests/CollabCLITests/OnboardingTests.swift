@@ -49,7 +49,7 @@ struct OnboardingTests {
         #expect(Set(ids("channel")) == ["urbanisme", "urbanisme-plu", "rh", "finances", "informatique"])
         #expect(ids("task").count == 72, "six template tasks for each agent")
         #expect(ids("event").count == 12)
-        #expect(ids("message").count == 12)
+        #expect(ids("message").count == 12, "\(first)")
         #expect(ids("folder") == ["/accueil"])
         let seq = try s.lastSeq()
 
