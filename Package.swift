@@ -20,18 +20,17 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
-        // libcurl (Debian's libcurl4-openssl-dev), for webhooks and remote calendars.
-        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        // libcurl (Debian's libcurl4-openssl-dev), for webhooks and remote calendars, and
+        // libpq (Debian's libpq-dev), the client of the shared PostgreSQL store: both loaded
+        // on first use (dlopen), so that a command that needs neither does not pay for them.
+        .target(name: "CSystemLibraries"),
         // zlib (Debian's zlib1g-dev), for gzip-compressed backups.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        // libpq (Debian's libpq-dev), the client of the shared PostgreSQL store.
-        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ"),
         .target(
             name: "CollabCore",
             dependencies: [
-                "CCurl",
+                "CSystemLibraries",
                 "CZlib",
-                "CLibPQ",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The system SQLite's C API, for the narrow layer's statement stepping.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

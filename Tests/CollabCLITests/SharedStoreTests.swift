@@ -62,6 +62,28 @@ import _CollabTestSupport
         #expect(!hidden.stderr.contains("s3cret"), "a password in the URL is never printed: \(hidden)")
     }
 
+    /// libpq and libcurl are opened on first use, not at start: a command on SQLite loads
+    /// neither (they and the libraries behind them cost about 6 ms on every start), one on
+    /// PostgreSQL loads libpq only, and a webhook delivery loads libcurl. Read from the
+    /// dynamic loader's own trace (LD_DEBUG=libs, on standard error).
+    @Test func theClientLibrariesAreLoadedOnlyWhenUsed() throws {
+        let s = try Sandbox()
+        func loaded(_ program: String, _ args: [String]) throws -> Set<String> {
+            let r = try s.run(program, args, env: ["LD_DEBUG": "libs"])
+            #expect(r.status == 0, "\(r)")
+            let inits = r.stderr.split(separator: "\n").filter { $0.contains("calling init:") }
+            #expect(!inits.isEmpty, "no loader trace: \(r.stderr.prefix(500))")
+            return Set(["libpq", "libcurl"].filter { name in inits.contains { $0.contains("/\(name)") } })
+        }
+        let list = try loaded("collab-admin", ["user", "list"])
+        #expect(list == (TestDatabases.onPostgres ? ["libpq"] : []))
+        try s.msg(["channel", "add", "general"])
+        try s.msg(["hook", "add", "general", "http://127.0.0.1:1/hook"])
+        try s.post("general", "bonjour")
+        let deliver = try s.run("collab-msg", ["hook", "deliver", "--timeout", "2s"], env: ["LD_DEBUG": "libs"])
+        #expect(deliver.stderr.contains("libcurl"), "\(deliver.stderr.suffix(800))")
+    }
+
     /// On PostgreSQL, backup and restore point to the server's own tools (exit 78).
     @Test(.enabled(if: TestDatabases.onPostgres)) func backupOfAPostgreSQLStoreIsTheServersJob() throws {
         let s = try Sandbox()

@@ -1,4 +1,4 @@
-import CCurl
+internal import CSystemLibraries
 
 /// An HTTP answer: the status and the body.
 package struct HTTPResponse: Sendable {
@@ -93,6 +93,10 @@ package enum HTTPClient {
 
     private static func initialize() throws {
         if initialized { return }
+        // libcurl is opened on first use rather than linked (see CSystemLibraries.h).
+        if let why = collab_libcurl_load() {
+            throw CollabError(.config, "cannot send HTTP requests: \(String(cString: why)); install Debian's libcurl4")
+        }
         guard curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK else {
             throw CollabError(.internal, "libcurl could not be initialised")
         }

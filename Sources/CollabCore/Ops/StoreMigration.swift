@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-internal import CLibPQ
+internal import CSystemLibraries
 internal import Crypto
 internal import GRDB
 
@@ -31,6 +31,7 @@ package enum StoreMigration {
     package static func location(_ text: String, option: String, environment: [String: String]) throws -> StoreLocation {
         guard !text.isEmpty else { throw CollabError(.config, "invalid \(option) '': expected sqlite:PATH or a postgresql:// URL") }
         if StoreLocation.isPostgresURL(text) {
+            try PGConnection.loadLibrary()
             var error: UnsafeMutablePointer<CChar>?
             guard let options = PQconninfoParse(text, &error) else {
                 var why = error.map { String(cString: $0) } ?? "malformed URL"

@@ -1,4 +1,4 @@
-internal import CLibPQ
+internal import CSystemLibraries
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,6 +19,7 @@ final class PGConnection {
     /// ~/.pgpass and sslmode apply as usual). `busyTimeout` bounds every lock wait,
     /// the store's write lock included.
     init(_ conninfo: String, readOnly: Bool, busyTimeout: Double) throws {
+        try Self.loadLibrary()
         guard let c = PQconnectdb(conninfo) else {
             throw CollabError(.unavailable, "cannot reach the PostgreSQL store: out of memory")
         }
@@ -36,6 +37,14 @@ final class PGConnection {
     }
 
     deinit { PQfinish(conn) }
+
+    /// Loads libpq, which is opened on first use rather than linked (see
+    /// CSystemLibraries.h): a machine without it cannot use a PostgreSQL store (exit 78).
+    static func loadLibrary() throws {
+        if let why = collab_libpq_load() {
+            throw CollabError(.config, "cannot use a PostgreSQL store: \(String(cString: why)); install Debian's libpq5")
+        }
+    }
 
     /// Whether the connection to the server was lost (the server stopped, the network
     /// went away).
