@@ -84,6 +84,40 @@ import _CollabTestSupport
         #expect(deliver.stderr.contains("libcurl"), "\(deliver.stderr.suffix(800))")
     }
 
+    /// A machine without libpq or libcurl: a PostgreSQL store and a webhook delivery exit
+    /// 78 and name the Debian package to install; everything else works. The libraries are
+    /// hidden for real: each command runs in a mount namespace of its own (unshare) where
+    /// /dev/null is mounted over every file the loader could open under those names.
+    @Test(.enabled(if: LibraryHider.available, "unshare -rm is not allowed on this machine"))
+    func aMachineWithoutTheClientLibrariesExits78() throws {
+        let s = try Sandbox()
+        let withoutPQ = try LibraryHider(hiding: ["libpq.so.5"])
+        let withoutCurl = try LibraryHider(hiding: ["libcurl.so.4", "libcurl-gnutls.so.4"])
+        let shared = try s.run("unshare", withoutPQ.arguments(["collab-admin", "user", "list", "-q"]))
+        if TestDatabases.onPostgres {
+            #expect(shared.status == 78, "\(shared)")
+            #expect(shared.stderr.contains("install Debian's libpq5"), "\(shared)")
+        } else {
+            #expect(shared.status == 0 && shared.lines == ["root"], "an SQLite store needs no libpq: \(shared)")
+        }
+        let remote = try s.run(
+            "unshare", withoutPQ.arguments(["collab-task", "list"]),
+            env: ["COLLAB_DB": "postgresql://collab@127.0.0.1:1/x"])
+        #expect(remote.status == 78 && remote.stderr.contains("libpq"), "\(remote)")
+        try s.msg(["channel", "add", "general"])
+        try s.msg(["hook", "add", "general", "http://127.0.0.1:1/hook"])
+        try s.post("general", "bonjour")
+        let deliver = try s.run("unshare", withoutCurl.arguments(["collab-msg", "hook", "deliver", "--timeout", "2s"]))
+        #expect(deliver.status == 78, "\(deliver)")
+        #expect(deliver.stderr.contains("install Debian's libcurl4"), "\(deliver)")
+        #expect(deliver.stdout.isEmpty, "nothing is attempted: \(deliver)")
+        let attempt = try s.run("collab-msg", ["hook", "deliver", "--timeout", "2s"])
+        #expect(attempt.status == 69, "\(attempt)")
+        #expect(try attempt.record().int("attempts") == 1, "the 78 counted no attempt: \(attempt)")
+        let post = try s.run("unshare", withoutCurl.arguments(["collab-msg", "post", "general", "sans curl"]))
+        #expect(post.status == 0, "posting needs no libcurl: \(post)")
+    }
+
     /// On PostgreSQL, backup and restore point to the server's own tools (exit 78).
     @Test(.enabled(if: TestDatabases.onPostgres)) func backupOfAPostgreSQLStoreIsTheServersJob() throws {
         let s = try Sandbox()
@@ -155,6 +189,40 @@ import _CollabTestSupport
         let v = try s.run("collab-admin", ["audit", "verify"], env: env)
         #expect(v.status == 0, "\(v)")
         #expect(try v.record().int("changes") == 3)
+    }
+}
+
+/// Runs a command with some shared libraries hidden: `unshare -rm` gives it a mount
+/// namespace of its own, where /dev/null is mounted over each file `ldconfig -p` lists for
+/// the given sonames (the loader then fails to open them, as if they were not installed).
+struct LibraryHider {
+    let files: [String]
+
+    /// Whether this machine lets the tests make a user and mount namespace.
+    static let available: Bool = {
+        guard let r = try? Sandbox(initialise: false).run("unshare", ["-rm", "true"]) else { return false }
+        return r.status == 0
+    }()
+
+    init(hiding sonames: [String]) throws {
+        let cache = try Sandbox(initialise: false).run("ldconfig", ["-p"])
+        var files: Set<String> = []
+        for line in cache.lines {
+            let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let name = parts.first, sonames.contains(String(name)), let path = parts.last, path.hasPrefix("/") else { continue }
+            if let real = realpath(String(path), nil) {
+                files.insert(String(cString: real))
+                free(real)
+            }
+        }
+        try #require(!files.isEmpty, "ldconfig -p lists none of \(sonames): \(cache)")
+        self.files = files.sorted()
+    }
+
+    /// The arguments of `unshare` that run `command` with the files hidden.
+    func arguments(_ command: [String]) -> [String] {
+        let mounts = files.map { "mount --bind /dev/null '\($0)'" }.joined(separator: " && ")
+        return ["-rm", "/bin/sh", "-c", mounts + " && exec \"$@\"", "sh"] + command
     }
 }
 

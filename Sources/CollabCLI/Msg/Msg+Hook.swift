@@ -112,6 +112,7 @@ extension CollabMsg.HookCommand {
             repeat {
                 let at = now()
                 let due = try store.read { try Messaging.dueDeliveries($0, now: RFC3339.format(at)) }
+                if !due.isEmpty { try HTTPClient.initialize() }
                 for d in due where !FollowSignal.stopped {
                     let lease = RFC3339.format(at.adding(seconds: Int64(limit) + 60))
                     let claimed = try store.write(actor: actor.id, now: at) { tx in

@@ -91,7 +91,11 @@ package enum HTTPClient {
 
     nonisolated(unsafe) private static var initialized = false
 
-    private static func initialize() throws {
+    /// Opens and initialises libcurl (once): a machine without it is a configuration
+    /// error (exit 78). `request` calls it; a command that would record a failed attempt
+    /// per request calls it first, so that a missing library is not taken for a peer's
+    /// failure.
+    package static func initialize() throws {
         if initialized { return }
         // libcurl is opened on first use rather than linked (see CSystemLibraries.h).
         if let why = collab_libcurl_load() {

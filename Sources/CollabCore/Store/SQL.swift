@@ -1,5 +1,6 @@
 internal import GRDB
 internal import GRDBSQLite
+import Glibc
 
 /// The store's narrow layer: every domain reaches the database through these few calls.
 /// Statements use `?` placeholders and portable SQL (`INSERT … ON CONFLICT`, `RETURNING`,
@@ -74,7 +75,7 @@ package struct SQL {
     /// Text holding a NUL character is bad input (exit 65) on both stores: SQLite's C API
     /// and libpq would both silently cut it there.
     private static func refuseNUL(_ args: [SQLValue]) throws {
-        for case .text(let s) in args where s.utf8.contains(0) {
+        for case .text(var s) in args where s.withUTF8({ $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil }) {
             throw CollabError(.badInput, "text with a NUL character (\\u0000) cannot be stored")
         }
     }

@@ -56,8 +56,9 @@ package final class Transaction {
         }
     }
 
-    /// The time of this write as RFC 3339 text.
-    package var timestamp: String { RFC3339.format(now) }
+    /// The time of this write as RFC 3339 text (formatted once: an import stamps every
+    /// record with it, and formatting was 6% of a user import's time, measured with perf).
+    package lazy var timestamp: String = RFC3339.format(now)
 }
 
 extension Transaction {
