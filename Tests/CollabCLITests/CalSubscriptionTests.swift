@@ -48,6 +48,23 @@ import _CollabTestSupport
         #expect(try s.cal("agenda", "--calendar", "google", "--from", "2026-12-01", "--to", "2027-04-01", "-q").lines.count == 4)
     }
 
+    /// On a machine without libcurl, sync exits 78 (not 69 per calendar) and changes nothing.
+    @Test(.enabled(if: LibraryHider.available, "unshare -rm is not allowed on this machine"))
+    func syncWithoutLibcurlExits78() throws {
+        let s = try Sandbox.calendarOffice()
+        let (server, base) = try serve(s)
+        defer { server.send(9) }
+        _ = try s.writeFile("feed.ics", ICalSamples.google)
+        try s.cal("subscribe", base + "/feed.ics", "--calendar", "mairie")
+        let seq = try s.lastSeq()
+        let hider = try LibraryHider(hiding: ["libcurl.so.4", "libcurl-gnutls.so.4"])
+        let r = try s.run("unshare", hider.arguments(["collab-cal", "sync"]))
+        #expect(r.status == 78, "\(r)")
+        #expect(r.stderr.contains("install Debian's libcurl4") && !r.stderr.contains("mairie"), "\(r)")
+        #expect(try s.lastSeq() == seq)
+        #expect(try s.cal("sync").record().int("unchanged_events") == 1)
+    }
+
     @Test func importFromAnAddress() throws {
         let s = try Sandbox.calendarOffice()
         let (server, base) = try serve(s)

@@ -57,6 +57,8 @@ extension CollabCal {
             let subs = try ctx.read { try Cal.subscriptions($0, actor, calendars: calendars) }
             var fetched: [(Subscription, [UInt8])] = []
             var failed = 0
+            // A missing libcurl is the machine's fault (78), not one per calendar (69).
+            if !subs.isEmpty { try HTTPClient.initialize() }
             for s in subs {
                 do { fetched.append((s, try HTTPClient.get(s.url, timeout: 30))) } catch let e as CollabError {
                     ctx.reporter.report(CollabError(e.kind, "calendar '\(s.calendar)': \(e.message)"))
