@@ -61,6 +61,16 @@ import _CollabTestSupport
         #expect(try s.task("export", "--status", "done", "-q").lines == ["task-2"])
         try s.taskFails(64, "project", "list", "--format", "taskwarrior")
     }
+
+    @Test func taskwarriorExportAnnotatesOnlyTheCommentedTasks() throws {
+        let s = try Sandbox.withTeam()
+        for title in ["A", "B", "C"] { try s.task("add", title) }
+        try s.task("comment", "task-2", "premier avis")
+        try s.task("comment", "task-2", "second avis")
+        let out = try s.task("export", "--format", "taskwarrior").records()
+        #expect(out.map { $0.string("description") } == ["A", "B", "C"])
+        #expect(out.map { $0.objects("annotations")?.compactMap { $0.string("description") } } == [nil, ["premier avis", "second avis"], nil])
+    }
 }
 
 /// Interchange with the real Taskwarrior 2.6 (Debian's `taskwarrior`, installed by

@@ -204,6 +204,20 @@ func tableCounts(_ ts: TestStore) throws -> [String: Int64] {
         #expect(try ts.read { try AuditLog.lastSeq($0) } == 1)
     }
 
+    /// The settings every PostgreSQL connection starts with: UTC, the busy timeout as the
+    /// lock timeout, JIT off (compiling a large export took longer than running it), and
+    /// reads refused writes.
+    @Test(.enabled(if: TestDatabases.onPostgres)) func postgreSQLSessionSettings() throws {
+        let ts = try TestStore()
+        func settings(_ sql: SQL) throws -> [String] {
+            try ["jit", "TimeZone", "lock_timeout", "default_transaction_read_only"].map { try sql.string("SHOW \($0)") ?? "" }
+        }
+        let store = try Store.open(ts.location, readOnly: true, busyTimeout: 2)
+        #expect(try store.read(settings) == ["off", "UTC", "2s", "on"])
+        let written = try ts.store.write(actor: "root", now: ts.now) { tx in try settings(tx.sql) }.result
+        #expect(written == ["off", "UTC", "5s", "off"])
+    }
+
     @Test func writesReturnNoChangesOutsideADryRun() throws {
         let ts = try TestStore()
         let (_, changes) = try ts.store.write(actor: "root", now: ts.now) { tx in

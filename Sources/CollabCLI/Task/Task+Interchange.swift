@@ -62,8 +62,9 @@ extension CollabTask {
             let f = try filters.filter(ctx, actor: actor, defaultAll: true)
             let tw = ctx.domainFormat == "taskwarrior"
             try ctx.read { sql in
+                let taskwarrior = tw ? try TaskInterchange.TaskwarriorExport(sql) : nil
                 try Tasks.each(sql, actor, f, now: ctx.now) { t in
-                    try ctx.emit(tw ? try TaskInterchange.taskwarrior(sql, t) : t.record())
+                    try ctx.emit(try taskwarrior?.object(t) ?? t.record())
                     return true
                 }
             }
