@@ -52,6 +52,21 @@ import _CollabTestSupport
         try s.taskFails(74, "import", "/nonexistent/file.ndjson")
     }
 
+    @Test func aSkippedLineTakesBackTheProjectItCreated() throws {
+        let s = try Sandbox.withTeam()
+        let input = """
+            {"type":"task","title":"A","project":"nouveau","assignee":"ghost"}
+            {"type":"task","title":"B","project":"nouveau"}
+
+            """
+        let r = try s.task("import", "--skip-invalid", "-", stdin: input)
+        #expect(try r.records().map { $0.string("title") } == ["B"])
+        #expect(r.stderr.contains("input:1:") && r.stderr.contains("'ghost'"))
+        #expect(!r.stderr.contains("input:2:"), "the second line is good: its project is created then")
+        #expect(r.stderr.contains("1 bad line skipped"))
+        #expect(try s.task("project", "show", "nouveau").records().first?.string("id") == "nouveau")
+    }
+
     @Test func exportTakesTheListFilters() throws {
         let s = try Sandbox.withTeam()
         try s.task("add", "A", "--project", "plu")

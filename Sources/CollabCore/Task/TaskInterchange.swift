@@ -238,9 +238,13 @@ package enum TaskInterchange {
                 let o = try result.get()
                 let it = try format == .taskwarrior ? item(taskwarrior: o, line: n) : item(collab: o, line: n)
                 guard seen.insert(it.uuid).inserted else { throw CollabError(.badInput, "task \(it.uuid) appears twice in the input", field: "uuid") }
+                // What this line checks is kept only if the line is: a skipped line's
+                // savepoint takes back the project it created.
+                var lineChecked = checked
                 let (number, created) = try tx.savepointIf(skipInvalid) {
-                    try writeRow(tx, actor, it, zone: zone, before: &before, checked: &checked)
+                    try writeRow(tx, actor, it, zone: zone, before: &before, checked: &lineChecked)
                 }
+                checked = lineChecked
                 numberOf[it.uuid] = number
                 if let f = it.fileId { numberOf[f] = number }
                 if let created, it.depends.isEmpty, it.parent == nil, it.comments.isEmpty {
