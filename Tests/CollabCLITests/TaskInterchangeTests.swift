@@ -67,6 +67,23 @@ import _CollabTestSupport
         #expect(try s.task("project", "show", "nouveau").records().first?.string("id") == "nouveau")
     }
 
+    @Test func aLineRefusedAProjectDoesNotOpenItToTheNextLines() throws {
+        let s = try Sandbox.withTeam()
+        try s.task("project", "add", "secret", "--title", "S", "--visibility", "private")
+        let input = """
+            {"type":"task","title":"A","project":"secret"}
+            {"type":"task","title":"B","project":"secret"}
+
+            """
+        let r = try s.task("import", "--skip-invalid", "-", as: "alice", stdin: input)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("input:1:") && r.stderr.contains("input:2:"), "\(r.stderr)")
+        #expect(r.stderr.contains("2 bad lines skipped"))
+        #expect(try s.task("export", "--project", "secret", "-q").lines.isEmpty)
+        let k = try s.taskFails(65, "import", "-", as: "alice", stdin: input)
+        #expect(k.stderr.contains("input:1:") && k.stderr.contains("input:2:"), "\(k.stderr)")
+    }
+
     @Test func exportTakesTheListFilters() throws {
         let s = try Sandbox.withTeam()
         try s.task("add", "A", "--project", "plu")

@@ -218,6 +218,25 @@ func tableCounts(_ ts: TestStore) throws -> [String: Int64] {
         #expect(written == ["off", "UTC", "5s", "off"])
     }
 
+    @Test func aCheckRunsOnceAWriteUnlessItFailedOrItsSavepointWasRolledBack() throws {
+        let ts = try TestStore()
+        try ts.write { tx in
+            var runs: [String] = []
+            try tx.once("user:a") { runs.append("a") }
+            try tx.once("user:a") { runs.append("a again") }
+            #expect(throws: CollabError.self) { try tx.once("user:b") { throw CollabError(.badInput, "no such user") } }
+            try tx.once("user:b") { runs.append("b") }
+            try? tx.savepoint {
+                try tx.once("project-write:p") { runs.append("p") }
+                throw CollabError(.badInput, "a later check of the line failed")
+            }
+            try tx.once("project-write:p") { runs.append("p again") }
+            try tx.savepoint { try tx.once("channel:c") { runs.append("c") } }
+            try tx.once("channel:c") { runs.append("c again") }
+            #expect(runs == ["a", "b", "p", "p again", "c"])
+        }
+    }
+
     @Test func writesReturnNoChangesOutsideADryRun() throws {
         let ts = try TestStore()
         let (_, changes) = try ts.store.write(actor: "root", now: ts.now) { tx in

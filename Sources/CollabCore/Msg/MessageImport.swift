@@ -114,15 +114,19 @@ extension Messaging {
         if let members = mi.directMembers {
             channelId = try importDirect(tx, members).id
         } else if let ch = mi.channel {
-            guard try tx.sql.int("SELECT 1 FROM channels WHERE id = ?", [.text(ch)]) != nil else {
-                throw CollabError.invalid("channel", ch, "no such channel")
+            try tx.once("channel:" + ch) {
+                guard try tx.sql.int("SELECT 1 FROM channels WHERE id = ?", [.text(ch)]) != nil else {
+                    throw CollabError.invalid("channel", ch, "no such channel")
+                }
             }
             channelId = ch
         } else {
             throw CollabError.missing("channel")
         }
-        guard try tx.sql.int("SELECT 1 FROM users WHERE id = ?", [.text(mi.author)]) != nil else {
-            throw CollabError.invalid("author", mi.author, "no such user")
+        try tx.once("user:" + mi.author) {
+            guard try tx.sql.int("SELECT 1 FROM users WHERE id = ?", [.text(mi.author)]) != nil else {
+                throw CollabError.invalid("author", mi.author, "no such user")
+            }
         }
         guard RFC3339.parse(mi.ts) != nil else { throw CollabError.invalid("ts", mi.ts, "expected an RFC 3339 time") }
         if mi.deleted == nil {

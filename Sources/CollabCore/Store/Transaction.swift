@@ -56,6 +56,25 @@ package final class Transaction {
         }
     }
 
+    /// The checks this write has passed (see `once`), and the order they passed in, so
+    /// that a savepoint rolled back forgets those passed inside it.
+    private var passed = Set<String>()
+    private var passedOrder: [String] = []
+
+    /// Runs `check` unless a check of the same `key` (`user:ann`) passed earlier in this
+    /// write: an import checks each project, channel or author once, not once per line
+    /// (a message import asked for its channel and its author on every line: two of its
+    /// six statements a message, each a round trip on PostgreSQL). A check that throws is
+    /// not remembered, nor one passed inside a savepoint that is rolled back (its rows
+    /// are gone). Only for what the write itself does not take back otherwise: an
+    /// import never deletes.
+    package func once(_ key: String, _ check: () throws -> Void) throws {
+        guard !passed.contains(key) else { return }
+        try check()
+        passed.insert(key)
+        passedOrder.append(key)
+    }
+
     /// The time of this write as RFC 3339 text (formatted once: an import stamps every
     /// record with it, and formatting was 6% of a user import's time, measured with perf).
     package lazy var timestamp: String = RFC3339.format(now)
@@ -66,7 +85,7 @@ extension Transaction {
     /// is undone and the error rethrown, and the transaction goes on.
     package func savepoint<T>(_ body: () throws -> T) throws -> T {
         let savedHead = head
-        let savedCount = changes.count, savedTotal = changeCount
+        let savedCount = changes.count, savedTotal = changeCount, savedPassed = passedOrder.count
         try sql.execute("SAVEPOINT line")
         do {
             let r = try body()
@@ -78,6 +97,8 @@ extension Transaction {
             head = savedHead
             changes.removeLast(changes.count - savedCount)
             changeCount = savedTotal
+            for key in passedOrder[savedPassed...] { passed.remove(key) }
+            passedOrder.removeLast(passedOrder.count - savedPassed)
             throw error
         }
     }

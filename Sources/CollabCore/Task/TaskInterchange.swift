@@ -229,7 +229,6 @@ package enum TaskInterchange {
         var seen = Set<String>()
         var numberOf: [String: Int64] = [:]  // uuid or file id -> n
         var before: [Int64: TaskItem] = [:]
-        var checked = Checked()
         // Tasks whose record needs the whole file (dependencies, a parent, comments) or
         // that existed: finished after the last line. The others are recorded at once.
         var deferred: [(Item, Int64)] = []
@@ -238,13 +237,9 @@ package enum TaskInterchange {
                 let o = try result.get()
                 let it = try format == .taskwarrior ? item(taskwarrior: o, line: n) : item(collab: o, line: n)
                 guard seen.insert(it.uuid).inserted else { throw CollabError(.badInput, "task \(it.uuid) appears twice in the input", field: "uuid") }
-                // What this line checks is kept only if the line is: a skipped line's
-                // savepoint takes back the project it created.
-                var lineChecked = checked
                 let (number, created) = try tx.savepointIf(skipInvalid) {
-                    try writeRow(tx, actor, it, zone: zone, before: &before, checked: &lineChecked)
+                    try writeRow(tx, actor, it, zone: zone, before: &before)
                 }
-                checked = lineChecked
                 numberOf[it.uuid] = number
                 if let f = it.fileId { numberOf[f] = number }
                 if let created, it.depends.isEmpty, it.parent == nil, it.comments.isEmpty {
@@ -314,30 +309,24 @@ package enum TaskInterchange {
         return summary
     }
 
-    /// Projects and users already checked during one import.
-    struct Checked {
-        var projects = Set<String>()
-        var users = Set<String>()
-    }
-
     /// Writes the row of one item (not its dependencies); returns its number.
     private static func writeRow(
-        _ tx: Transaction, _ actor: Actor, _ it: Item, zone: String, before: inout [Int64: TaskItem], checked: inout Checked
+        _ tx: Transaction, _ actor: Actor, _ it: Item, zone: String, before: inout [Int64: TaskItem]
     ) throws -> (Int64, TaskItem?) {
-        if let p = it.project, !checked.projects.contains(p) {
-            checked.projects.insert(p)
-            if let project = try Projects.get(tx.sql, p) {
-                try Access.require(actor, .write, in: project.space, to: "import tasks into project '\(p)'", publicLevel: .write, tx.sql)
-            } else {
-                var spec = ProjectSpec()
-                spec.title = it.projectName ?? p
-                spec.visibility = .private
-                _ = try Projects.add(tx, actor, id: p, spec)
+        if let p = it.project {
+            try tx.once("project-write:" + p) {
+                if let project = try Projects.get(tx.sql, p) {
+                    try Access.require(actor, .write, in: project.space, to: "import tasks into project '\(p)'", publicLevel: .write, tx.sql)
+                } else {
+                    var spec = ProjectSpec()
+                    spec.title = it.projectName ?? p
+                    spec.visibility = .private
+                    _ = try Projects.add(tx, actor, id: p, spec)
+                }
             }
         }
-        if let a = it.assignee, !checked.users.contains(a) {
-            try Projects.requireUser(tx.sql, a, field: "assignee")
-            checked.users.insert(a)
+        if let a = it.assignee {
+            try tx.once("user:" + a) { try Projects.requireUser(tx.sql, a, field: "assignee") }
         }
         let existing = try tx.sql.int("SELECT n FROM tasks WHERE uuid = ?", [.text(it.uuid)])
         var extraText: String?
