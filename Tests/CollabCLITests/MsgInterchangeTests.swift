@@ -54,6 +54,20 @@ import _CollabTestSupport
         try s.msgFails(74, ["import", "/nonexistent.ndjson"])
     }
 
+    @Test func aChannelOrAuthorNotFoundIsReportedOnEveryLineThatNamesIt() throws {
+        let s = try Sandbox.messaging()
+        func line(_ channel: String, _ author: String, _ body: String) -> String {
+            "{\"type\":\"message\",\"channel\":\"\(channel)\",\"author\":\"\(author)\",\"ts\":\"2026-11-20T08:00:00Z\",\"body\":\"\(body)\"}\n"
+        }
+        let input = line("general", "nobody", "a") + line("general", "nobody", "b") + line("nowhere", "alice", "c")
+            + line("nowhere", "alice", "d") + line("general", "alice", "e") + line("general", "alice", "f")
+        let r = try s.msgFails(65, ["import", "--format", "ndjson"], stdin: input)
+        #expect(try r.errorRecords().compactMap { $0.int("input_line") } == [1, 2, 3, 4], "\(r)")
+        let ok = try s.msg(["import", "--skip-invalid"], stdin: input)
+        #expect(try ok.records().map { $0["body"] as? String } == ["e", "f"])
+        #expect(ok.stderr.contains("4 bad lines skipped"), "\(ok)")
+    }
+
     @Test func aKnownIdWithOtherContentIsAConflict() throws {
         let s = try Sandbox.messaging()
         try s.post("general", "premier", as: "alice")

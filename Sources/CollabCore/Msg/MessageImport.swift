@@ -95,7 +95,11 @@ extension Messaging {
     package static func importDirect(_ tx: Transaction, _ members: [String]) throws -> Channel {
         let everyone = Set(members).sorted()
         guard everyone.count >= 1 else { throw CollabError.missing("members") }
-        for u in everyone where try Directory.user(tx.sql, u) == nil { throw CollabError.invalid("members", u, "no such user") }
+        for u in everyone {
+            try tx.once("user:" + u) {
+                if try Directory.user(tx.sql, u) == nil { throw CollabError.invalid("members", u, "no such user") }
+            }
+        }
         if let c = try directChannel(tx.sql, everyone) { return c }
         var id = "dm-" + everyone.joined(separator: "-")
         if try id.utf8.count > 64 || channel(tx.sql, id) != nil {
