@@ -414,52 +414,47 @@ package enum TaskInterchange {
 
         /// The Taskwarrior object of `t`.
         package func object(_ t: TaskItem) throws -> JSONObject {
-            try taskwarrior(sql, t, annotated: commented.contains(t.id))
-        }
-    }
-
-    /// The Taskwarrior JSON object of a task; its comments are read only if `annotated`.
-    static func taskwarrior(_ sql: SQL, _ t: TaskItem, annotated: Bool) throws -> JSONObject {
-        var extra = JSONObject()
-        if let e = t.extra, case .object(let o)? = try? JSONParser.parse(e) { extra = o }
-        var o = JSONObject()
-        o["uuid"] = .string(t.uuid)
-        o["description"] = .string(t.title)
-        var status: String
-        switch t.stored {
-        case .done: status = "completed"
-        case .cancelled: status = "deleted"
-        default: status = extra["status"]?.stringValue ?? "pending"
-        }
-        if extra["status"]?.stringValue == "recurring" && t.stored == .cancelled { status = "recurring" }
-        o["status"] = .string(status)
-        o["entry"] = .string(twText(t.created))
-        o["modified"] = .string(twText(t.updated))
-        if let d = t.doneAt { o["end"] = .string(twText(d)) }
-        if let d = t.due { o["due"] = .string(twText(d)) }
-        if let s = t.start, t.stored == .doing || extra["status"] == nil && t.stored != .todo { o["start"] = .string(twText(s)) }
-        switch t.priority {
-        case .urgent, .high: o["priority"] = .string("H")
-        case .low: o["priority"] = .string("L")
-        case .normal: if extra["priority"]?.stringValue == "M" { o["priority"] = .string("M") }
-        }
-        if let p = t.project {
-            if let original = extra["project"]?.stringValue, slug(original) == p { o["project"] = .string(original) } else { o["project"] = .string(p) }
-        }
-        if !t.tags.isEmpty { o["tags"] = .array(t.tags.map(JSONValue.string)) }
-        if !t.depends.isEmpty {
-            o["depends"] = .array(try t.depends.compactMap { try sql.string("SELECT uuid FROM tasks WHERE n = ?", [.int($0)]) }.map(JSONValue.string))
-        }
-        if annotated {
-            var annotations: [JSONValue] = []
-            try sql.each("SELECT ts, body FROM comments WHERE on_id = ? ORDER BY n", [.text(t.id)]) { r in
-                annotations.append(.object(JSONObject([("entry", .string(twText(r.string(0)))), ("description", .string(r.string(1)))])))
-                return true
+            var extra = JSONObject()
+            if let e = t.extra, case .object(let o)? = try? JSONParser.parse(e) { extra = o }
+            var o = JSONObject()
+            o["uuid"] = .string(t.uuid)
+            o["description"] = .string(t.title)
+            var status: String
+            switch t.stored {
+            case .done: status = "completed"
+            case .cancelled: status = "deleted"
+            default: status = extra["status"]?.stringValue ?? "pending"
             }
-            if !annotations.isEmpty { o["annotations"] = .array(annotations) }
+            if extra["status"]?.stringValue == "recurring" && t.stored == .cancelled { status = "recurring" }
+            o["status"] = .string(status)
+            o["entry"] = .string(twText(t.created))
+            o["modified"] = .string(twText(t.updated))
+            if let d = t.doneAt { o["end"] = .string(twText(d)) }
+            if let d = t.due { o["due"] = .string(twText(d)) }
+            if let s = t.start, t.stored == .doing || extra["status"] == nil && t.stored != .todo { o["start"] = .string(twText(s)) }
+            switch t.priority {
+            case .urgent, .high: o["priority"] = .string("H")
+            case .low: o["priority"] = .string("L")
+            case .normal: if extra["priority"]?.stringValue == "M" { o["priority"] = .string("M") }
+            }
+            if let p = t.project {
+                if let original = extra["project"]?.stringValue, slug(original) == p { o["project"] = .string(original) } else { o["project"] = .string(p) }
+            }
+            if !t.tags.isEmpty { o["tags"] = .array(t.tags.map(JSONValue.string)) }
+            if !t.depends.isEmpty {
+                o["depends"] = .array(try t.depends.compactMap { try sql.string("SELECT uuid FROM tasks WHERE n = ?", [.int($0)]) }.map(JSONValue.string))
+            }
+            if commented.contains(t.id) {
+                var annotations: [JSONValue] = []
+                try sql.each("SELECT ts, body FROM comments WHERE on_id = ? ORDER BY n", [.text(t.id)]) { r in
+                    annotations.append(.object(JSONObject([("entry", .string(twText(r.string(0)))), ("description", .string(r.string(1)))])))
+                    return true
+                }
+                if !annotations.isEmpty { o["annotations"] = .array(annotations) }
+            }
+            if let r = t.recur { o["recur"] = .string(r) }
+            for (k, v) in extra where k != "status" && k != "priority" && k != "project" && o[k] == nil { o[k] = v }
+            return o
         }
-        if let r = t.recur { o["recur"] = .string(r) }
-        for (k, v) in extra where k != "status" && k != "priority" && k != "project" && o[k] == nil { o[k] = v }
-        return o
     }
 }
